@@ -1,0 +1,94 @@
+"""Normalise reader blocks and join them into the document text, keeping offsets.
+
+Blocks are joined with a single newline; each block records its ``[start, end)`` in the
+text, so any character span maps back to a page, paragraph, table cell or line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipeline.normalize import normalize_text
+from pipeline.readers.base import RawBlock, ReadResult
+from schemas import Block, Style
+
+BLOCK_SEPARATOR = "\n"
+_EDGE_WS_RE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff\u00ad]+|[\s\u200b-\u200d\u2060\ufeff\u00ad]+$")
+
+
+def assemble(result: ReadResult) -> tuple[str, list[Block]]:
+    """Return (text, blocks) for a reader result; empty blocks are dropped."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for raw in result.blocks:
+        block = _locate(raw, result.markdown, pos, len(blocks))
+        if block is None:
+            continue
+        if blocks:
+            parts.append(BLOCK_SEPARATOR)
+            pos += len(BLOCK_SEPARATOR)
+            block.start += len(BLOCK_SEPARATOR)
+            block.end += len(BLOCK_SEPARATOR)
+        parts.append(block.text)
+        pos = block.end
+        blocks.append(block)
+    return "".join(parts), blocks
+
+
+def _locate(raw: RawBlock, markdown: bool, pos: int, index: int) -> Block | None:
+    text = raw.text
+    lead = 0
+    m = _EDGE_WS_RE.match(text)
+    if m:
+        lead = m.end()
+    text = _EDGE_WS_RE.sub("", text)
+    if not text:
+        return None
+    norm, omap = normalize_text(text, markdown=markdown)
+    stripped = norm.strip()
+    if not stripped:
+        return None
+    k = len(norm) - len(norm.lstrip())
+    norm = stripped
+    style = raw.style or Style()
+    anchors = None
+    if omap.anchors or lead or k:
+        anchors = [(0, omap.to_source(k) + lead)]
+        anchors += [(o - k, s + lead) for o, s in omap.anchors if o - k > 0]
+    return Block(
+        index=index,
+        kind=raw.kind,
+        text=norm,
+        start=pos,
+        end=pos + len(norm),
+        style=style,
+        source=raw.source,
+        line=raw.line,
+        src_start=raw.src_start,
+        offset_map=anchors,
+        paragraph=raw.paragraph,
+        table=raw.table,
+        row=raw.row,
+        col=raw.col,
+        page=raw.page,
+        bbox=raw.bbox,
+        footnote_id=raw.footnote_id,
+        note_refs=list(raw.note_refs),
+        ocr_confidence=raw.ocr_confidence,
+    )
+
+
+def block_at(blocks: list[Block], offset: int) -> Block | None:
+    """The block containing ``offset`` (or the next one when it falls on a separator)."""
+    if not blocks:
+        return None
+    starts = [b.start for b in blocks]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i < 0:
+        return blocks[0]
+    b = blocks[i]
+    if offset >= b.end and i + 1 < len(blocks):
+        return blocks[i + 1]
+    return b

@@ -1,0 +1,7 @@
+"""Placeholder command module (work in progress)."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass
