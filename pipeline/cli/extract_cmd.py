@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from pipeline.cli.output import fail_line, console_err
+from pipeline.cli.output import console_err, fail_line
 from pipeline.errors import VanbanError
 
 

@@ -27,8 +27,9 @@ def fail_line(err: Exception) -> None:
     console_err.print(f"[red]Lỗi:[/red] {err}", highlight=False, markup=True, soft_wrap=True)
 
 
-def emit_rows(rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None,
-              columns: Iterable[str] | None = None) -> None:
+def emit_rows(
+    rows: Sequence[dict[str, Any]], fmt: OutputFormat, title: str | None = None, columns: Iterable[str] | None = None
+) -> None:
     """Print rows as a rich table, a JSON array or CSV (same columns in every format)."""
     cols = list(columns) if columns is not None else (list(rows[0].keys()) if rows else [])
     if fmt == OutputFormat.JSON:

@@ -1,0 +1,187 @@
+"""Library side of bulk import: discover files, hash them, process one file into an outcome.
+
+Flows (``flows/``) only orchestrate these functions; everything here is plain Python,
+testable without Prefect. An outcome is either a parsed document or a quarantine record
+(bad input is deterministic: never retried).
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.errors import InputError, VanbanError
+from pipeline.readers import SUPPORTED_SUFFIXES
+from schemas import ExtractedDocument
+
+#: A file taking longer than this to read and extract is stopped and quarantined.
+DEFAULT_FILE_TIMEOUT_S = 300
+_HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A discovered file: path, size and content hash (computed once, before parsing)."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+@dataclass
+class Outcome:
+    """What processing one file produced: a document, or the reason it was quarantined."""
+
+    path: str
+    sha256: str
+    size: int
+    seconds: float
+    document: ExtractedDocument | None = None
+    reason: str | None = None  # unsupported | corrupt | encrypted | empty | too-large | timeout | missing-tool
+    detail: str | None = None
+    failed: bool = False  # a defect in vanban (not bad input): counted apart, still recorded
+
+
+@dataclass
+class ImportSummary:
+    """Counts reported at the end of an import run."""
+
+    found: int = 0
+    imported: int = 0
+    unchanged: int = 0
+    new_versions: int = 0
+    quarantined: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    bytes: int = 0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def docs_per_s(self) -> float:
+        done = self.imported + self.new_versions
+        return done / self.seconds if self.seconds else 0.0
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.bytes / 1e6 / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict:
+        return {"found": self.found, "imported": self.imported, "unchanged": self.unchanged,
+                "new_versions": self.new_versions, "quarantined": self.quarantined, "failed": self.failed,
+                "seconds": round(self.seconds, 2), "docs_per_s": round(self.docs_per_s, 2),
+                "mb_per_s": round(self.mb_per_s, 3)}  # fmt: skip
+
+
+def discover(roots: Iterable[str | Path], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
+    """Supported files under ``roots`` (recursive, sorted), never following links out of a root.
+
+    ``include``/``exclude`` are glob patterns matched against the file name and the path
+    relative to its root ("*.pdf", "drafts/*").
+    """
+    include, exclude = list(include), list(exclude)
+    found: dict[str, Path] = {}
+    for root in roots:
+        root = Path(root)
+        if root.is_file():
+            found.setdefault(str(root.resolve()), root)
+            continue
+        real_root = root.resolve()
+        for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+            dirnames.sort()
+            for name in sorted(filenames):
+                p = Path(dirpath) / name
+                if p.suffix.lower() not in SUPPORTED_SUFFIXES and not include:
+                    continue
+                real = p.resolve()
+                if not real.is_relative_to(real_root) or not real.is_file():
+                    continue  # a symlink pointing outside the root, or a broken one
+                rel = str(p.relative_to(root))
+                if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in include):
+                    continue
+                if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(rel, g) for g in exclude):
+                    continue
+                found.setdefault(str(real), p)
+    return sorted(found.values(), key=str)
+
+
+def hash_file(path: str | Path) -> Candidate:
+    """sha256 of the file's bytes, streamed (a 200 MB scan is not read into memory here)."""
+    h = hashlib.sha256()
+    size = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(_HASH_CHUNK):
+            h.update(chunk)
+            size += len(chunk)
+    return Candidate(path=str(path), size=size, sha256=h.hexdigest())
+
+
+class FileTimeoutError(InputError):
+    code = "E106"
+    reason = "timeout"
+
+
+@contextmanager
+def time_limit(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise FileTimeoutError after ``seconds`` (SIGALRM; only in a process's main thread)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def _alarm(_sig, _frame):
+        raise FileTimeoutError(path, f"processing took longer than {seconds:g} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def process_candidate(c: Candidate, timeout: float | None = DEFAULT_FILE_TIMEOUT_S) -> Outcome:
+    """Read and extract one file; bad input becomes a quarantine outcome, defects propagate."""
+    from pipeline import process
+
+    t = time.perf_counter()
+    try:
+        with time_limit(timeout, c.path):
+            data = Path(c.path).read_bytes()
+            doc = process(c.path, data)
+    except InputError as e:
+        return Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, reason=e.reason, detail=e.detail)
+    except VanbanError as e:  # a missing system tool: recorded, the run goes on
+        return Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, reason="missing-tool", detail=e.message)
+    return Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, document=doc)
+
+
+def process_batch(candidates: list[Candidate], timeout: float | None = DEFAULT_FILE_TIMEOUT_S) -> list[Outcome]:
+    """Process several files in one call (amortises per-task orchestration overhead).
+
+    A defect on one file must not lose the others: it becomes a ``failed`` outcome with
+    the exception text (logged with its traceback), and the batch goes on.
+    """
+    out = []
+    for c in candidates:
+        t = time.perf_counter()
+        try:
+            out.append(process_candidate(c, timeout))
+        except Exception as e:  # noqa: BLE001 - recorded as failed, never silently dropped
+            logging.getLogger("vanban.import").exception("defect while processing %s", c.path)
+            out.append(Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, reason="internal-error",
+                               detail=f"{type(e).__name__}: {e}", failed=True))  # fmt: skip
+    return out
+
+
+def batched(items: list, size: int) -> list[list]:
+    """Split into consecutive chunks of at most ``size``."""
+    return [items[i : i + size] for i in range(0, len(items), size)]
