@@ -22,6 +22,7 @@ class ExtractFormat(StrEnum):
 def register(app: typer.Typer) -> None:
     app.command("extract")(extract_cli)
     app.command("schema")(schema_cli)
+    app.command("annotate")(annotate_cli)
 
 
 def extract_cli(
@@ -70,3 +71,23 @@ def schema_cli() -> None:
     from schemas import ExtractedDocument
 
     sys.stdout.write(json.dumps(ExtractedDocument.model_json_schema(), ensure_ascii=False, indent=1) + "\n")
+
+
+def annotate_cli(
+    path: Path = typer.Argument(..., help="The document to annotate."),
+    out: Path = typer.Option(..., "--out", "-o", help="HTML file to write."),
+) -> None:
+    """Write an HTML view of a document with references, targets, assignments and awards highlighted.
+
+    Example: vanban annotate samples/001_4ac327585f95c1a6.txt -o 001.html
+    """
+    from pipeline import process
+    from pipeline.annotate import render_html
+
+    try:
+        doc = process(path)
+    except VanbanError as e:
+        fail_line(e)
+        raise typer.Exit(1) from e
+    out.write_text(render_html(doc), encoding="utf-8")
+    console_err.print(f"wrote {out}")
