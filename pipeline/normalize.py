@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 _SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _DEBRIS = (
     r"(?P<comb>.[\u0300-\u036f]+)"  # base letter + combining marks (decomposed input) -> NFC
-    r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad])"  # zero-width and soft hyphen -> ""
+    r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"  # zero-width, soft hyphen, C0 controls -> ""
     r"|(?P<nl>[ " + _SPACES + r"]*\n[ " + _SPACES + r"\n]*)"  # blank lines, edge spaces -> one newline
     r"|(?P<sp>[ " + _SPACES + r"]{2,}|[" + _SPACES + r"])"  # space runs, odd spaces -> one space
     r"|(?P<ch>[\u201c\u201d\u201e\u201f\u00ab\u00bb\u2018\u2019\u201a\u201b"
@@ -35,7 +35,7 @@ _CHAR_MAP = {
     "\u00d0": "\u0110", "\u00f0": "\u0111",  # Icelandic Eth typed for Vietnamese Đ/đ
 }  # fmt: skip
 _NEEDS_WORK_RE = re.compile(
-    r"[\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
     r"\u201c-\u201f\u00ab\u00bb\u2018\u2019\u2013\u2014\u2012\u2015\u2010\u2011\u2212\u00d0\u00f0*_]"
     r"| {2}| \n|\n[ \n]"
 )
