@@ -209,7 +209,9 @@ def _score_targets(doc: ExtractedDocument, gold: dict, source: str) -> Score:
         for sp, gi, g in occ:
             if gi in matched or not _overlaps(sp, span):
                 continue
-            if _num_equal(t.value, g.get("value")) and (g.get("value_max") is None or _num_equal(t.value_max, g["value_max"])):
+            if _num_equal(t.value, g.get("value")) and (
+                g.get("value_max") is None or _num_equal(t.value_max, g["value_max"])
+            ):
                 hit = gi
                 break
         if hit is None:

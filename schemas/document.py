@@ -111,6 +111,7 @@ class DocumentMeta(Strict):
     national_motto: bool = False  # quốc hiệu / tiêu ngữ present
     party_document: bool = False  # "ĐẢNG CỘNG SẢN VIỆT NAM" header
     issuer: str | None = None
+    issuer_normalized: str | None = Field(None, description="short form, e.g. 'UBND tỉnh Bắc Ninh'")
     parent_issuer: str | None = None
     number: str | None = None
     symbol: str | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-
 from typing import Annotated
 
 from pydantic import Field, PlainSerializer
@@ -82,6 +81,8 @@ class QuantityKind(StrEnum):
     RANGE = "range"
     RATIO = "ratio"  # 553/553 nhà, 93/10.345 học sinh
     RANK = "rank"  # 03/06, xếp thứ 05/06
+    DURATION = "duration"  # 15 ngày làm việc, 10 năm (never a target on its own)
+    AGE = "age"  # 5-6 tuổi
 
 
 class Quantity(Provenance):
@@ -123,6 +124,7 @@ class Target(Provenance):
     indicator_key: str | None = Field(None, description="match key for cross-document matching")
     value: Num
     value_max: Num | None = None
+    denominator: Num | None = Field(None, description="ranks and ratios: 05/06 → value 5, denominator 6")
     unit: str | None = None
     unit_canonical: str | None = None
     value_canonical: Num | None = None
@@ -163,6 +165,7 @@ class Movement(Provenance):
     extractor: str = "awards.v1"
     name: str
     launched_by: str | None = Field(None, description="Thủ tướng | tỉnh | huyện | … as written")
+    launcher: str | None = Field(None, description="canonical launcher: Thủ tướng Chính phủ | Trung ương | tỉnh | huyện")
     period: str | None = None
 
 
@@ -178,6 +181,8 @@ class Award(Provenance):
     decision: str | None = Field(None, description="identity key of the decision cited")
     decision_text: str | None = None
     year: int | None = None
+    households: int | None = Field(None, description="số hộ gia đình (family awards)")
+    movement: str | None = Field(None, description="name of the movement the award was given in")
 
 
 __all__ = [

@@ -9,7 +9,13 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SEEDS = ["000_20de11045f7a5cf5", "001_4ac327585f95c1a6", "002_a065fc618cec6285", "003_cc48267418a95475", "004_89e1df001228f3ec"]
+SEEDS = [
+    "000_20de11045f7a5cf5",
+    "001_4ac327585f95c1a6",
+    "002_a065fc618cec6285",
+    "003_cc48267418a95475",
+    "004_89e1df001228f3ec",
+]
 
 
 def seed_path(seed: str | int, fmt: str = "txt") -> Path:

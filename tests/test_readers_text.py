@@ -12,6 +12,7 @@ from pipeline.errors import CorruptFileError, EmptyDocumentError
 from pipeline.normalize import OffsetMap, normalize_text
 from tests.conftest import SEEDS, seed_path
 
+
 def encode_cp1258(text: str) -> bytes:
     """Windows-1258 stores tone marks as combining bytes after a (possibly precomposed) vowel."""
     out = bytearray()

@@ -10,9 +10,10 @@ import codecs
 import re
 from pathlib import Path
 
+from pipeline.encodings import convert_legacy
 from pipeline.errors import CorruptFileError, EmptyDocumentError
 from pipeline.readers.base import RawBlock, ReadResult
-from schemas import Conversion, Style
+from schemas import Conversion, Style, TextSource
 
 _PARA_RE = re.compile(r"(?:[^\n]*\S[^\n]*(?:\n|$))+")
 _BOLD_BLOCK_RE = re.compile(r"^\s*\*\*[^*].*\*\*\s*$", re.S)
@@ -49,6 +50,7 @@ def _decode(path: str | Path, data: bytes, enc: str) -> str:
 def read_text(path: str | Path, data: bytes) -> ReadResult:
     """Read a .txt/.md file into paragraph blocks with line numbers and source offsets."""
     text, conv = decode_bytes(path, data)
+    text, legacy = _convert_legacy_text(data, text, conv)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks: list[RawBlock] = []
     line = 1
@@ -58,8 +60,26 @@ def read_text(path: str | Path, data: bytes) -> ReadResult:
         last = m.start()
         para = m.group().rstrip("\n")
         style = Style(bold=True) if _BOLD_BLOCK_RE.match(para) else None
-        blocks.append(RawBlock(text=para, style=style, line=line, src_start=m.start()))
+        source = TextSource.CONVERTED if legacy else TextSource.NATIVE
+        blocks.append(RawBlock(text=para, style=style, source=source, line=line, src_start=m.start()))
     if not blocks:
         raise EmptyDocumentError(path, "no text")
     fmt = "md" if str(path).lower().endswith(".md") else "txt"
+    if legacy:
+        conv = Conversion(kind=legacy, detail="detected in text", blocks=len(blocks))
     return ReadResult(format=fmt, blocks=blocks, markdown=True, conversions=[conv] if conv else [])
+
+
+def _convert_legacy_text(data: bytes, text: str, conv: Conversion | None) -> tuple[str, str | None]:
+    """Convert TCVN3/VNI text to Unicode; (text, kind) with kind None when it is not legacy.
+
+    Legacy bytes are not UTF-8, so ``decode_bytes`` read them as Windows-1258; the tables
+    are written for the Windows-1252 view (as Word and PDF hand legacy text over), so such
+    files are re-read that way first. Offsets (``src_start``) then refer to the converted text.
+    """
+    if conv is not None and conv.kind == "windows-1258":
+        text1252 = data.decode("cp1252", errors="replace")
+        out, kind = convert_legacy(text1252)
+        if kind:
+            return out, kind
+    return convert_legacy(text)

@@ -1,0 +1,1 @@
+"""Data tables of segmentation (header doc-type titles), shipped as package data."""

@@ -1,0 +1,146 @@
+"""URL-level store verbs for flows/ and the CLI: each opens what it needs and maps errors.
+
+Database trouble that may pass (locked, connection refused, serialization failure)
+becomes ``TransientStoreError`` so Prefect tasks retry it; other database errors become
+``StoreError`` with one readable line. Loading is idempotent, so a retried batch is safe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Connection, Engine, select
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+
+from pipeline.errors import StoreError, TransientStoreError
+from pipeline.store import exports, load, resolve, runs
+from pipeline.store import models as m
+from pipeline.store.db import make_engine, resolve_url
+from pipeline.store.migrate import ensure_schema
+
+#: Hashes checked per query by ``known_hashes`` (bound-parameter limits).
+HASH_BATCH = 500
+
+
+#: One engine (connection pool) per URL and process: engines are meant to live long.
+_ENGINES: dict[str, Engine] = {}
+
+
+def engine_for(url: str | None = None) -> Engine:
+    """The engine for ``url``, created once per process with the schema brought to head."""
+    resolved = resolve_url(url)
+    engine = _ENGINES.get(resolved)
+    if engine is None:
+        engine = make_engine(resolved)
+        with translate_errors(engine):
+            ensure_schema(engine)
+        _ENGINES[resolved] = engine
+    return engine
+
+
+def close_all() -> None:
+    """Dispose every engine (tests that drop databases, process shutdown)."""
+    while _ENGINES:
+        _ENGINES.popitem()[1].dispose()
+
+
+@contextmanager
+def translate_errors(engine: Engine | None = None) -> Iterator[None]:
+    """Turn SQLAlchemy exceptions into StoreError / TransientStoreError (one line each)."""
+    where = engine.url.render_as_string(hide_password=True) if engine is not None else "database"
+    try:
+        yield
+    except OperationalError as e:
+        raise TransientStoreError(f"{where}: {_first_line(e)}") from e
+    except DBAPIError as e:
+        if getattr(e.orig, "sqlstate", None) in ("40001", "40P01"):  # serialization failure, deadlock
+            raise TransientStoreError(f"{where}: {_first_line(e)}") from e
+        raise StoreError(f"{where}: {_first_line(e)}") from e
+    except SQLAlchemyError as e:
+        raise StoreError(f"{where}: {_first_line(e)}") from e
+
+
+def _first_line(e: Exception) -> str:
+    text = str(getattr(e, "orig", None) or e)
+    return text.strip().splitlines()[0] if text.strip() else type(e).__name__
+
+
+@contextmanager
+def reading(url: str | None = None) -> Iterator[Connection]:
+    """A connection for queries, with database errors translated."""
+    engine = engine_for(url)
+    with translate_errors(engine), engine.connect() as conn:
+        yield conn
+
+
+def prepare(url: str | None = None) -> None:
+    """Create or upgrade the schema before an import."""
+    engine_for(url)
+
+
+def known_hashes(url: str | None, hashes: list[str]) -> set[str]:
+    """Which of these content hashes are already archived (checked before parsing)."""
+    found: set[str] = set()
+    with reading(url) as conn:
+        for i in range(0, len(hashes), HASH_BATCH):
+            chunk = hashes[i : i + HASH_BATCH]
+            found.update(conn.scalars(select(m.Document.id).where(m.Document.id.in_(chunk))))
+    return found
+
+
+def load_outcomes(url: str | None, outcomes: list) -> dict[str, int]:
+    """Load parsed documents (one transaction each) and quarantine the rest; returns counts.
+
+    ``outcomes`` are ``pipeline.importer.Outcome``: a document, or a reason it was refused.
+    """
+    engine = engine_for(url)
+    counts = {"imported": 0, "unchanged": 0, "new_versions": 0, "quarantined": 0, "failed": 0}
+    with translate_errors(engine):
+        for o in outcomes:
+            if o.document is not None:
+                status = load.load_document(engine, o.document).status
+                counts[{"imported": "imported", "unchanged": "unchanged", "new-version": "new_versions"}[status]] += 1
+            else:
+                runs.record_quarantine(engine, o.path, o.sha256, o.reason or "failed", o.detail)
+                counts["failed" if o.failed else "quarantined"] += 1
+    return counts
+
+
+def load_documents(url: str | None, documents: list) -> list[load.LoadResult]:
+    """Load ExtractedDocuments one transaction each (the CLI's ``vanban load``)."""
+    engine = engine_for(url)
+    with translate_errors(engine):
+        return [load.load_document(engine, d) for d in documents]
+
+
+def record_run(url: str | None, roots: list[str], summary: dict) -> int:
+    """Store one import run's summary; returns its id."""
+    engine = engine_for(url)
+    columns = ("found", "imported", "unchanged", "new_versions", "quarantined", "failed", "seconds")
+    with translate_errors(engine):
+        run_id = runs.start_run(engine, roots)
+        runs.finish_run(engine, run_id, **{k: summary[k] for k in columns if k in summary},
+                        detail={k: v for k, v in summary.items() if k not in columns})  # fmt: skip
+    return run_id
+
+
+def resolve_all(url: str | None = None, *, only_open: bool = True) -> dict[str, int]:
+    """Re-run reference resolution over the archive; returns counts per outcome."""
+    engine = engine_for(url)
+    with translate_errors(engine), engine.begin() as conn:
+        return resolve.resolve_all(conn, only_open=only_open)
+
+
+def export(url: str | None, what: str, fmt: str, dest: Path) -> Path:
+    """Write an export table (targets, references, assignments) to ``dest``."""
+    with reading(url) as conn:
+        exports.export(conn, what, fmt, dest)
+    return Path(dest)
+
+
+def quarantine_rows(url: str | None = None) -> list[dict]:
+    """Quarantined files with reasons, most recent first."""
+    with reading(url) as conn:
+        return runs.quarantined(conn)

@@ -1,0 +1,264 @@
+"""Auditor queries: what a document relies on, who cites a document, what is missing,
+target timelines and agency assignments. Each returns plain dicts (rows) for the CLI."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, case, func, or_, select
+from sqlalchemy.orm import aliased
+
+from pipeline.errors import StoreError
+from pipeline.store import models as m
+from pipeline.store.keys import fold_words, where_pattern
+from pipeline.store.refquery import parse_query
+from schemas import Relation
+
+#: Characters read on each side of a citation to find its sentence.
+SENTENCE_WINDOW = 300
+_SENTENCE_END_RE = re.compile(r"(?:\n|[.;:](?=\s))")
+_RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
+
+
+def find_document(conn: Connection, ref: str) -> str:
+    """A document id from an id, an id prefix, a path, a file name (prefix) or a number.
+
+    Raises StoreError when nothing or several documents match.
+    """
+    ref = ref.strip()
+    attempts = [
+        select(m.Document.id).where(m.Document.id == ref),
+        select(m.Document.id).where(m.Document.path == ref),
+        select(m.Document.id).where(m.Document.id.like(f"{ref}%")) if len(ref) >= 6 else None,
+        select(m.Document.id).where(or_(m.Document.path.like(f"%/{ref}"), m.Document.path.like(f"%/{ref}%"))),
+    ]
+    query = parse_query(ref)
+    if query.number and query.symbol:
+        attempts.append(
+            select(m.Identity.document_id).where(
+                m.Identity.number_norm == query.number, m.Identity.symbol == query.symbol
+            )
+        )
+    for attempt in attempts:
+        if attempt is None:
+            continue
+        ids = sorted(set(conn.scalars(attempt.limit(20)).all()))
+        if len(ids) == 1:
+            return ids[0]
+        if len(ids) > 1:
+            raise StoreError(
+                f"{ref!r} matches {len(ids)} documents ({', '.join(i[:12] for i in ids[:5])}…): be more precise"
+            )
+    raise StoreError(f"no document matches {ref!r} (give an id, id prefix, path or file name)")
+
+
+def cites(conn: Connection, document: str) -> list[dict]:
+    """What a document relies on, grouped by relation; each resolved, ambiguous or missing."""
+    doc_id = find_document(conn, document)
+    target = aliased(m.Document)
+    rows = conn.execute(
+        select(m.Citation, target.path.label("target_path"))
+        .outerjoin(target, target.id == m.Citation.resolved_doc_id)
+        .where(m.Citation.document_id == doc_id)
+        .order_by(m.Citation.ordinal)
+    ).all()
+    out = [
+        {
+            "relation": r.relation,
+            "reference": r.text,
+            "doc_type": r.doc_type,
+            "number": r.number,
+            "symbol": r.symbol,
+            "date": r.date.isoformat() if r.date else None,
+            "status": r.status,
+            "target": r.resolved_doc_id,
+            "target_path": r.target_path,
+            "stub": r.stub_key if r.status != "resolved" else None,
+            "method": r.method,
+            "confidence": r.confidence,
+            "section": r.section,
+            "span": [r.span_start, r.span_end],
+        }
+        for r in rows
+    ]
+    out.sort(key=lambda row: _RELATION_ORDER.get(row["relation"], 99))  # stable: keeps text order
+    return out
+
+
+def cited_by(conn: Connection, reference: str, *, limit: int | None = None) -> list[dict]:
+    """Citing documents of a document named by a person, with the citing sentence."""
+    query = parse_query(reference)
+    chosen = select(m.Citation.id).join(m.Document, m.Document.id == m.Citation.document_id)
+    if query.number and query.symbol:
+        chosen = chosen.where(m.Citation.number_norm == query.number, m.Citation.symbol == query.symbol)
+        if query.year:
+            chosen = chosen.where(or_(m.Citation.year.is_(None), m.Citation.year == query.year))
+    elif query.name:
+        chosen = chosen.where(m.Citation.name.is_not(None))
+    else:
+        return []
+    order = (m.Document.path, m.Citation.document_id, m.Citation.ordinal)
+    if limit is not None and query.number:
+        chosen = chosen.order_by(*order).limit(limit)
+    # a window of text around each chosen citation, cut in SQL so no whole document is read
+    lo = case((m.Citation.span_start > SENTENCE_WINDOW, m.Citation.span_start - SENTENCE_WINDOW), else_=0)
+    window = func.substr(m.Document.text, lo + 1, m.Citation.span_end - lo + SENTENCE_WINDOW)
+    stmt = (
+        select(m.Citation, m.Document.path, lo.label("window_start"), window.label("window"))
+        .join(m.Document, m.Document.id == m.Citation.document_id)
+        .where(m.Citation.id.in_(chosen.scalar_subquery()))
+        .order_by(*order)
+    )
+    rows = conn.execute(stmt).all()
+    if not (query.number and query.symbol):
+        wanted = " ".join(fold_words(query.name or ""))
+        rows = [r for r in rows if wanted in " ".join(fold_words(r.name))][:limit]
+    return [
+        {
+            "document_id": r.document_id,
+            "path": r.path,
+            "relation": r.relation,
+            "reference": r.text,
+            "date": r.date.isoformat() if r.date else None,
+            "status": r.status,
+            "sentence": _sentence(r.window, r.span_start - r.window_start, r.span_end - r.window_start),
+            "span": [r.span_start, r.span_end],
+        }
+        for r in rows
+    ]
+
+
+def _sentence(window: str, start: int, end: int) -> str:
+    """The sentence of ``window`` containing [start, end), whitespace collapsed."""
+    ends_before = [x.end() for x in _SENTENCE_END_RE.finditer(window, 0, start)]
+    after = _SENTENCE_END_RE.search(window, end)
+    return " ".join(window[ends_before[-1] if ends_before else 0 : after.end() if after else len(window)].split())
+
+
+def missing(conn: Connection, *, limit: int | None = 50) -> list[dict]:
+    """Cited documents absent from the archive, most-cited first (the shopping list)."""
+    counts = (
+        select(
+            m.Citation.stub_key,
+            func.count().label("citations"),
+            func.count(func.distinct(m.Citation.document_id)).label("documents"),
+        )
+        .where(m.Citation.status == "unmatched")
+        .group_by(m.Citation.stub_key)
+        .order_by(func.count(func.distinct(m.Citation.document_id)).desc(), func.count().desc(), m.Citation.stub_key)
+    )
+    if limit is not None:
+        counts = counts.limit(limit)
+    ranked = conn.execute(counts).all()
+    if not ranked:
+        return []
+    keys = [r.stub_key for r in ranked]
+    stubs = {s.key: s for s in conn.execute(select(m.Stub).where(m.Stub.key.in_(keys))).all()}
+    citing: dict[str, list[str]] = {}
+    for key, path in conn.execute(
+        select(m.Citation.stub_key, m.Document.path)
+        .join(m.Document, m.Document.id == m.Citation.document_id)
+        .where(m.Citation.status == "unmatched", m.Citation.stub_key.in_(keys))
+        .distinct()
+        .order_by(m.Citation.stub_key, m.Document.path)
+    ):
+        citing.setdefault(key, []).append(path)
+    out = []
+    for r in ranked:
+        s = stubs[r.stub_key]
+        out.append(
+            {
+                "key": s.key,
+                "doc_type": s.doc_type,
+                "number": s.number,
+                "symbol": s.symbol,
+                "date": s.date.isoformat() if s.date else None,
+                "issuer": s.issuer,
+                "subject": s.subject,
+                "name": s.name,
+                "citations": r.citations,
+                "citing_documents": r.documents,
+                "cited_by": citing.get(s.key, [])[:10],
+            }
+        )
+    return out
+
+
+def targets(conn: Connection, *, where: str | None = None, indicator: str | None = None) -> list[dict]:
+    """A timeline of targets and reported figures for one indicator in one jurisdiction."""
+    year = func.coalesce(m.Target.year, m.Document.year)
+    stmt = select(m.Target, m.Document.path, m.Document.district, m.Document.province, year.label("y")).join(
+        m.Document, m.Document.id == m.Target.document_id
+    )
+    if where:
+        place = where_pattern(where)
+        stmt = stmt.where(m.Document.where_key.like(place))
+    if indicator:
+        stmt = stmt.where(m.Target.indicator_folded.like("%" + " ".join(fold_words(indicator)) + "%"))
+    role_order = case({"target": 0, "plan": 1, "baseline": 2}, value=m.Target.role, else_=3)
+    stmt = stmt.order_by(year.is_(None), year, role_order, m.Document.path, m.Target.ordinal)
+    return [
+        {
+            "year": r.y,
+            "role": r.role,
+            "indicator": r.indicator,
+            "comparator": r.comparator,
+            "value": r.value,
+            "value_max": r.value_max,
+            "unit": r.unit,
+            "period": r.period,
+            "jurisdiction": ", ".join(p for p in (r.district, r.province) if p) or None,
+            "document_id": r.document_id,
+            "path": r.path,
+            "text": r.text,
+            "span": [r.span_start, r.span_end],
+        }
+        for r in conn.execute(stmt).all()
+    ]
+
+
+def assignments(conn: Connection, *, agency: str, where: str | None = None, limit: int | None = None) -> list[dict]:
+    """What an agency was assigned (as lead or cooperating), with deadlines."""
+    pattern = "%" + " ".join(fold_words(agency)) + "%"
+    stmt = (
+        select(m.AssignmentAgency.role, m.AssignmentAgency.name, m.Assignment, m.Document.path)
+        .join(m.Assignment, m.Assignment.id == m.AssignmentAgency.assignment_id)
+        .join(m.Document, m.Document.id == m.Assignment.document_id)
+        .where(m.AssignmentAgency.folded.like(pattern))
+        .order_by(m.Document.path, m.Assignment.ordinal, m.AssignmentAgency.role)
+    )
+    if where:
+        stmt = stmt.where(m.Document.where_key.like(where_pattern(where)))
+    if limit is not None:  # raw and canonical names may both match: at most two rows per kept one
+        stmt = stmt.limit(2 * limit)
+    seen: set[tuple[int, str]] = set()
+    out = []
+    for r in conn.execute(stmt).all():
+        if limit is not None and len(out) >= limit:
+            break
+        if (r.id, r.role) in seen:  # raw and canonical names both matched
+            continue
+        seen.add((r.id, r.role))
+        out.append(
+            {
+                "role": r.role,
+                "agency": r.name,
+                "task": r.task,
+                "deadline": r.deadline,
+                "lead": r.lead_canonical or r.lead,
+                "cooperating": r.cooperating,
+                "document_id": r.document_id,
+                "path": r.path,
+                "section": r.section,
+                "span": [r.span_start, r.span_end],
+            }
+        )
+    return out
+
+
+def counts(conn: Connection) -> dict[str, int]:
+    """Rows per table (what a re-import must leave unchanged)."""
+    return {t.name: conn.scalar(select(func.count()).select_from(t)) for t in m.Base.metadata.sorted_tables}
+
+
+__all__ = ["assignments", "cited_by", "cites", "counts", "find_document", "missing", "targets"]

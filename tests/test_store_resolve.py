@@ -1,0 +1,164 @@
+"""Reference resolution: by number, by subject for unnumbered copies, stubs, ambiguity."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pipeline import store
+from pipeline.store import models
+from schemas import DocumentMeta, ExtractedDocument, Jurisdiction
+from tests import store_factories
+from tests.store_factories import BA_TO, BINH_SON, SEED_FACTORIES, seed0, seed1
+
+fresh_url = store_factories.fresh_url  # a shared fixture (tests/store_factories.py)
+
+
+@pytest.fixture
+def engine(fresh_url):
+    engine = store.connect(fresh_url)
+    yield engine
+    engine.dispose()
+
+
+def archived(path: str, text: str, jurisdiction=BA_TO, **meta) -> ExtractedDocument:
+    """An archived document with only a header (what resolution looks at)."""
+    return ExtractedDocument(
+        id=hashlib.sha256((path + text).encode()).hexdigest(),
+        source_path=path,
+        format="txt",
+        size_bytes=len(text.encode()),
+        text=text,
+        meta=DocumentMeta(**meta),
+        jurisdiction=jurisdiction,
+    )
+
+
+def citation(engine, doc_id: str, number: str) -> dict:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(models.Citation).where(models.Citation.document_id == doc_id, models.Citation.number == number)
+        ).one()
+    return row._asdict()
+
+
+def missing_keys(engine) -> list[str]:
+    with engine.connect() as conn:
+        return [(r["doc_type"], r["number"], r["symbol"]) for r in store.missing(conn)]
+
+
+def test_store_resolve_plan_104_to_unnumbered_seed_000(engine):
+    s0, s1 = seed0(), seed1()
+    for d in (s0, s1):
+        store.load_document(engine, d)
+    c = citation(engine, s1.id, "104")
+    assert (c["status"], c["resolved_doc_id"], c["method"]) == ("resolved", s0.id, "subject")
+    assert 0.8 < c["confidence"] < 1
+    with engine.connect() as conn:
+        doc = conn.execute(select(models.Document).where(models.Document.id == s0.id)).one()
+        ident = conn.execute(select(models.Identity).where(models.Identity.document_id == s0.id)).one()
+    # the archive learnt that seed 000 is Kế hoạch 104/KH-UBND of 26/4/2024
+    assert (doc.number, doc.assigned_number, doc.assigned_symbol, doc.assigned_date) == (
+        None, "104", "KH-UBND", dt.date(2024, 4, 26))  # fmt: skip
+    assert (ident.source, ident.number_norm, ident.symbol, ident.citation_id) == ("citation", "104", "KH-UBND", c["id"])
+
+
+def test_store_resolve_when_the_cited_document_arrives_later(engine):
+    s0, s1 = seed0(), seed1()
+    store.load_document(engine, s1)
+    assert citation(engine, s1.id, "104")["status"] == "unmatched"
+    assert ("Kế hoạch", "104", "KH-UBND") in missing_keys(engine)
+    store.load_document(engine, s0)
+    assert citation(engine, s1.id, "104")["resolved_doc_id"] == s0.id
+    assert ("Kế hoạch", "104", "KH-UBND") not in missing_keys(engine)
+
+
+def test_store_resolve_learnt_number_serves_later_citations(engine):
+    s0, s1 = seed0(), seed1()
+    store.load_document(engine, s0)
+    store.load_document(engine, s1)
+    later = seed1().model_copy(update={"id": "e" * 64, "source_path": "/archive/bao_cao_ban_sao.txt"})
+    later.references[1].subject = None  # a bare "Kế hoạch số 104/KH-UBND": only the number is left
+    store.load_document(engine, later)
+    c = citation(engine, later.id, "104")
+    assert (c["status"], c["resolved_doc_id"], c["method"]) == ("resolved", s0.id, "alias")
+
+
+def test_store_resolve_stub_satisfied_by_numbered_header(engine):
+    s0 = seed0()
+    store.load_document(engine, s0)
+    assert ("Quyết định", "01", "QĐ-UBND") in missing_keys(engine)
+    qd = archived(
+        "/archive/qd_01_cum_thi_dua.txt", "QUYẾT ĐỊNH Ban hành Quy chế hoạt động…", doc_type="Quyết định",
+        number="01", symbol="QĐ-UBND", issue_date=dt.date(2023, 1, 20),
+        issuer="Cụm thi đua các huyện Miền núi và Hải đảo",
+    )  # fmt: skip
+    store.load_document(engine, qd)
+    c = citation(engine, s0.id, "01")
+    assert (c["status"], c["resolved_doc_id"], c["method"], c["confidence"]) == ("resolved", qd.id, "number", 1.0)
+    assert ("Quyết định", "01", "QĐ-UBND") not in missing_keys(engine)
+
+
+def test_store_resolve_same_number_from_another_issuer_is_not_a_match(engine):
+    s0 = seed0()
+    store.load_document(engine, s0)
+    other = archived("/archive/binh_son_qd_01.txt", "QUYẾT ĐỊNH …", BINH_SON, doc_type="Quyết định", number="01",
+                     symbol="QĐ-UBND", issue_date=dt.date(2023, 1, 20), issuer="UBND huyện Bình Sơn")  # fmt: skip
+    store.load_document(engine, other)
+    assert citation(engine, s0.id, "01")["status"] == "unmatched"
+
+
+def test_store_resolve_party_symbol_needs_no_issuer(engine):
+    docs = [f() for f in SEED_FACTORIES]
+    for d in docs:
+        store.load_document(engine, d)
+    ct = archived("/archive/ct_34.txt", "CHỈ THỊ về tiếp tục đổi mới công tác thi đua, khen thưởng", Jurisdiction(),
+                  doc_type="Chỉ thị", number="34", symbol="CT/TW", issue_date=dt.date(2014, 4, 7),
+                  issuer="BAN CHẤP HÀNH TRUNG ƯƠNG")  # fmt: skip
+    store.load_document(engine, ct)
+    with engine.connect() as conn:
+        rows = store.cited_by(conn, "Chỉ thị 34-CT/TW")
+    assert [(Path(r["path"]).name[:3], r["status"]) for r in rows] == [
+        (n, "resolved") for n in ("001", "002", "003", "004")
+    ]
+
+
+def test_store_resolve_two_equal_copies_are_ambiguous(engine):
+    s0, s1 = seed0(), seed1()
+    twin = s0.model_copy(update={"id": "d" * 64, "source_path": "/archive/ke_hoach_ban_sao.txt"})
+    for d in (s0, twin, s1):
+        store.load_document(engine, d)
+    c = citation(engine, s1.id, "104")
+    assert (c["status"], c["resolved_doc_id"]) == ("ambiguous", None)
+    with engine.connect() as conn:
+        ranked = conn.execute(
+            select(models.CitationCandidate.rank, models.CitationCandidate.document_id)
+            .where(models.CitationCandidate.citation_id == c["id"])
+            .order_by(models.CitationCandidate.rank)
+        ).all()
+        doc = conn.execute(select(models.Document.assigned_number).where(models.Document.id == s0.id)).scalar()
+    assert ranked == sorted([(1, min(s0.id, twin.id)), (2, max(s0.id, twin.id))])
+    assert doc is None  # nothing is learnt from an undecided match
+
+
+def test_store_resolve_short_subject_is_not_evidence(engine):
+    s0, s1 = seed0(), seed1()
+    s1.references[1].subject = "thực hiện"
+    for d in (s0, s1):
+        store.load_document(engine, d)
+    assert citation(engine, s1.id, "104")["status"] == "unmatched"
+
+
+def test_store_resolve_all_citations_of_one_document_share_a_stub(engine):
+    for f in SEED_FACTORIES:
+        store.load_document(engine, f())
+    with engine.connect() as conn:
+        rows = store.missing(conn)
+    first = rows[0]
+    # seed 003 cites "Chỉ thị 34-CT/TW" without a date; it is the same missing document
+    assert (first["number"], first["symbol"], first["citations"], first["citing_documents"]) == ("34", "CT/TW", 4, 4)
+    assert sum(1 for r in rows if r["symbol"] == "CT/TW") == 1
