@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.assemble import block_at
-from pipeline.normalize import OffsetMap
+from pipeline.normalize import OffsetMap, normalize_text
 from schemas import ExtractedDocument
 
 META_FIELDS = ["doc_type", "number", "symbol", "number_symbol_raw", "issue_date", "place", "issuer",
@@ -71,7 +71,7 @@ class Score:
 def _clean(value: Any, caseless: bool = False) -> str | None:
     if value is None:
         return None
-    s = _WS_RE.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
+    s = _WS_RE.sub(" ", normalize_text(unicodedata.normalize("NFC", str(value)))[0]).strip()  # quotes, dashes
     return s.casefold() if caseless else s
 
 
@@ -101,14 +101,19 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def reference_identity(number: str | None, symbol: str | None, year: Any, doc_type: str | None,
-                       date: Any, name: str | None = None) -> tuple:  # fmt: skip
-    """The README's identity: (number w/o zeros, SYMBOL no spaces, year) or (type, date)."""
+                       date: Any, text: str | None = None) -> tuple:  # fmt: skip
+    """The README's identity: (number w/o zeros, SYMBOL no spaces, year), (type, date), or name + year."""
     if number:
         sym = re.sub(r"\s+", "", symbol or "").upper()
         return ("n", number.lstrip("0") or "0", sym, int(year) if year else None)
     if date:
         return ("d", _clean(doc_type, True), str(date))
-    return ("x", _clean(doc_type, True), _clean(name, True))
+    m = _NAME_YEAR_RE.search(text or "")
+    name = _clean(text[: m.start()] if m else text, True)
+    return ("x", _clean(doc_type, True), name, m.group(1) if m else None)
+
+
+_NAME_YEAR_RE = re.compile(r"\s+năm\s+(\d{4})\s*$")
 
 
 def lead_key(lead: str | None) -> str:
@@ -141,12 +146,14 @@ def score_document(doc: ExtractedDocument, gold: dict, source: str) -> dict[str,
     scores["references"] = _score_references(doc, gold.get("references", []), source)
     scores["references.doc"] = _score_reference_keys(doc, gold.get("references", []))
     scores["targets"] = _score_targets(doc, gold, source)
-    scores["assignments"] = _score_assignments(doc, gold.get("assignments", []), source)
+    scores["assignments"] = _score_assignments(
+        doc, gold.get("assignments", []), source, [tuple(r) for r in gold.get("assignments_not_annotated_ranges", [])]
+    )
     return scores
 
 
 def _pred_ref_key(r) -> tuple:
-    return reference_identity(r.number, r.symbol, r.year, r.doc_type, r.date, r.name)
+    return reference_identity(r.number, r.symbol, r.year, r.doc_type, r.date, r.text)
 
 
 def _gold_ref_key(g: dict) -> tuple:
@@ -227,7 +234,8 @@ def _score_targets(doc: ExtractedDocument, gold: dict, source: str) -> Score:
     return s
 
 
-def _score_assignments(doc: ExtractedDocument, gold_assign: list[dict], source: str) -> Score:
+def _score_assignments(doc: ExtractedDocument, gold_assign: list[dict], source: str,
+                       ignore: list[tuple] = ()) -> Score:  # fmt: skip
     groups: dict[tuple, str] = {}
     for g in gold_assign:
         groups.setdefault((tuple(g["block"]), lead_key(g.get("lead"))), g["text"])
@@ -235,6 +243,8 @@ def _score_assignments(doc: ExtractedDocument, gold_assign: list[dict], source: 
     s = Score()
     for a in doc.assignments:
         start = source_span(doc, tuple(a.span))[0]
+        if any(x <= start < y for x, y in ignore):
+            continue
         lk = lead_key(a.lead)
         hits = [k for k in groups if k[0][0] <= start < k[0][1] and k[1] == lk]
         if not hits:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 # One pass, one regex: each alternative is a kind of debris with its own replacement.
 _SPACES = r"\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
 _DEBRIS = (
-    r"(?P<comb>.[\u0300-\u036f]+)"  # base letter + combining marks (decomposed input) -> NFC
+    r"(?P<comb>[^\u200b-\u200d\u2060\ufeff\u00ad\x00-\x1f\x7f][\u0300-\u036f]+)"  # base letter + combining marks (decomposed input) -> NFC
     r"|(?P<zw>[\u200b-\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0c\x0e-\x1f\x7f])"  # zero-width, soft hyphen, C0 controls -> ""
     r"|(?P<nl>[ " + _SPACES + r"]*\n[ " + _SPACES + r"\n]*)"  # blank lines, edge spaces -> one newline
     r"|(?P<sp>[ " + _SPACES + r"]{2,}|[" + _SPACES + r"])"  # space runs, odd spaces -> one space
@@ -116,11 +116,20 @@ def normalize_text(text: str, *, markdown: bool = False) -> tuple[str, OffsetMap
         last = e
     out.append(text[last:])
     result = "".join(out)
-    if not unicodedata.is_normalized("NFC", result):  # rare: precomposed + stray marks elsewhere
-        result2 = unicodedata.normalize("NFC", result)
-        if len(result2) == len(result):
-            result = result2
-    return result, OffsetMap(_dedupe(anchors))
+    omap = OffsetMap(_dedupe(anchors))
+    if not unicodedata.is_normalized("NFC", result):
+        # rare: removing debris brought a combining mark next to its letter ("a\u200b\u0300")
+        result2, omap2 = normalize_text(result)
+        return result2, _compose(omap2, omap)
+    return result, omap
+
+
+def _compose(outer: OffsetMap, inner: OffsetMap) -> OffsetMap:
+    """The map of applying ``inner`` then ``outer``: output offsets → original source."""
+    points = {o: inner.to_source(s) for o, s in outer.anchors}
+    for o1, s1 in inner.anchors:
+        points.setdefault(outer.to_output(o1), s1)
+    return OffsetMap(sorted(points.items()))
 
 
 def _dedupe(anchors: list[tuple[int, int]]) -> list[tuple[int, int]]:

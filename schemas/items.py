@@ -165,7 +165,9 @@ class Movement(Provenance):
     extractor: str = "awards.v1"
     name: str
     launched_by: str | None = Field(None, description="Thủ tướng | tỉnh | huyện | … as written")
-    launcher: str | None = Field(None, description="canonical launcher: Thủ tướng Chính phủ | Trung ương | tỉnh | huyện")
+    launcher: str | None = Field(
+        None, description="canonical launcher: Thủ tướng Chính phủ | Trung ương | tỉnh | huyện"
+    )
     period: str | None = None
 
 

@@ -53,6 +53,11 @@ def read_pdf(path: str | Path, data: bytes) -> ReadResult:
         Conversion(kind=k, detail=f"pdf text layer ({n} text runs)", blocks=_count_converted(blocks))
         for k, n in kinds.items()
     ]
+    if any(b.source == TextSource.OCR for b in blocks):
+        from pipeline.readers.ocr import ocr_conversion
+
+        ocr_done = sorted({b.page for b in blocks if b.source == TextSource.OCR and b.page is not None})
+        conversions.append(ocr_conversion(ocr_done))
     return ReadResult(format="pdf", blocks=blocks, pages=len(pages), conversions=conversions, problems=problems)
 
 
