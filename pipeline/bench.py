@@ -91,7 +91,9 @@ def bench_pipeline(repeat: int) -> list[dict]:
 
 
 def _print_table(rows: list[dict]) -> None:
-    cols = ["stage", "format", "docs", "docs_per_s", "pages_per_s", "mb_per_s", "ms_per_doc", "peak_mb"]
+    cols: list[str] = []
+    for r in rows:
+        cols += [k for k in r if k not in cols]
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
     print("  ".join(c.ljust(widths[c]) for c in cols))
     for r in rows:
