@@ -15,7 +15,6 @@ first in ``cooperating``) and a canonical form from the gazetteer.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -30,7 +29,8 @@ from extractors.patterns.agencies import (
     TASK_VERBS,
 )
 from extractors.task_rows import deadline_phrase, parse_deadline, table_rows
-from schemas import AgencyMention, Assignment, Block, BlockKind, ExtractedDocument
+from pipeline.locate import Locator
+from schemas import AgencyMention, Assignment, BlockKind, ExtractedDocument
 
 VERSION = "agencies.v1"
 #: Longest title an agency heading may have ("1. Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch …").
@@ -92,34 +92,6 @@ EXTRACTOR = Extractor(name="agencies", version=VERSION, provides=("agencies", "a
 
 
 # --------------------------------------------------------------------------- context
-
-
-class Locator:
-    """Block and section of an offset, with the lookup tables built once per document."""
-
-    def __init__(self, doc: ExtractedDocument) -> None:
-        self.doc = doc
-        self.starts = [b.start for b in doc.blocks]
-        self.section_starts = [s.body_span[0] for s in doc.sections]
-
-    def block_of(self, offset: int) -> Block | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.doc.blocks[max(i, 0)] if self.doc.blocks else None
-
-    def section_of(self, offset: int) -> str | None:
-        """Path of the deepest section containing ``offset`` (as pipeline.segment.section_at:
-        the latest section starting before it, or one of its ancestors)."""
-        sections = self.doc.sections
-        i = bisect.bisect_right(self.section_starts, offset) - 1
-        s = sections[i] if i >= 0 else None
-        while s is not None and not (s.body_span[0] <= offset < s.body_span[1]):
-            s = sections[s.parent] if s.parent is not None else None
-        return s.path if s else None
-
-    def provenance(self, start: int) -> dict:
-        """block / page / section fields for an item starting at ``start``."""
-        b = self.block_of(start)
-        return {"block": b.index if b else None, "page": b.page if b else None, "section": self.section_of(start)}
 
 
 class _Context(Locator):

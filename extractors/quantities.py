@@ -7,13 +7,13 @@ numbers, labels ("Điều 5", "năm 2024") and list markers are dropped. Values 
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 from extractors.base import Extractor
 from extractors.patterns import quantities as P
+from pipeline.locate import Locator
 from schemas import ExtractedDocument
 from schemas.items import Comparator, Quantity, QuantityKind
 
@@ -249,38 +249,6 @@ def _apply_comparator(found: Found, text: str) -> None:
 
 # ---------------------------------------------------------------------------
 # document level
-
-
-class Locator:
-    """Block, page and section path for offsets of one document (bisect, built once)."""
-
-    def __init__(self, doc: ExtractedDocument) -> None:
-        self.blocks = doc.blocks
-        self.starts = [b.start for b in doc.blocks]
-        self.sections = sorted(doc.sections, key=lambda s: (s.body_span[0], -s.body_span[1]))
-        self.section_starts = [s.body_span[0] for s in self.sections]
-
-    def block(self, offset: int):
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return self.blocks[max(i, 0)] if self.blocks else None
-
-    def section(self, offset: int) -> str | None:
-        """Path of the deepest section whose body span contains ``offset``.
-
-        Spans nest, so the containing section that starts last is the deepest one.
-        """
-        i = bisect.bisect_right(self.section_starts, offset) - 1
-        while i >= 0 and self.sections[i].body_span[1] <= offset:
-            i -= 1
-        return self.sections[i].path if i >= 0 else None
-
-    def provenance(self, start: int) -> dict:
-        b = self.block(start)
-        return {
-            "block": b.index if b else None,
-            "page": b.page if b else None,
-            "section": self.section(start),
-        }
 
 
 def to_item(doc_text: str, f: Found, loc: Locator) -> Quantity:

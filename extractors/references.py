@@ -26,7 +26,7 @@ from extractors.reference_context import (
     subject_after,
 )
 from extractors.reference_identity import canonical_issuer, key_parts, resolve_issuer, symbol_key
-from pipeline.segment import section_path_at
+from pipeline.locate import Locator
 from schemas import ExtractedDocument, Jurisdiction, Reference, Relation
 
 __all__ = ["EXTRACTOR", "extract_references", "find_references"]
@@ -221,6 +221,7 @@ def extract_references(doc: ExtractedDocument) -> dict:
     own = _own_number(doc)
     notes = footnote_blocks(doc)
     index = _BlockIndex(doc)
+    loc = Locator(doc)
     for c in cands:
         block = index.at(c.end - 1)
         c.extra["limit"] = block.end if block else len(text)
@@ -257,6 +258,7 @@ def extract_references(doc: ExtractedDocument) -> dict:
         relation, cue = relation_for(text, c.start, floor, (prev[1], prev[2], prev[0].start) if same_block else None)
         c.extra["tail_end"] = tail_end
         prev = (c, relation, cue)
+        c.extra["section"] = loc.section_of(c.start)
         refs.append(_reference(doc, c, block, (issuer, how_before, subject, relation, cue), juris, citing, notes))
     return {"references": refs}
 
@@ -280,7 +282,7 @@ def _reference(doc, c, block, described, juris, citing, notes) -> Reference:  # 
         span=(c.start, c.end),
         block=block.index if block else None,
         page=block.page if block else None,
-        section=section_path_at(doc, c.start),
+        section=c.extra["section"],
         doc_type=c.doc_type,
         doc_type_raw=c.doc_type_raw,
         number=c.number,

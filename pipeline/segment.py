@@ -72,5 +72,6 @@ def section_at(doc: ExtractedDocument, offset: int) -> Section | None:
 
 def section_path_at(doc: ExtractedDocument, offset: int) -> str | None:
     """Path ("III/2/2.1") of the deepest section containing ``offset``, for Provenance.section."""
-    s = section_at(doc, offset)
-    return s.path if s else None
+    from pipeline.locate import Locator
+
+    return Locator(doc).section_of(offset)  # extractors build one Locator per document instead
