@@ -68,15 +68,16 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
     if mode.startswith("serial"):
         api.prepare(db_url)
         cands = [importer.hash_file(p) for p in files]
+        batches = importer.batched(cands, 16)
         if mode == "serial-2proc":
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(workers) as pool:
-                batches = importer.batched(cands, 16)
-                for outcomes in pool.map(importer.process_batch, batches):
-                    api.load_outcomes(db_url, outcomes)
+                list(pool.map(_import_batch, [db_url] * len(batches), batches))
         else:
-            api.load_outcomes(db_url, importer.process_batch(cands))
+            for batch in batches:
+                _import_batch(db_url, batch)
+        api.resolve_pending(db_url)
         summary = {"imported": len(files)}
     else:
         from flows import import_archive as ia
@@ -93,6 +94,14 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
     return {"mode": mode, "docs": len(files), "imported": summary.get("imported"), "seconds": round(secs, 2),
             "docs_per_s": round(len(files) / secs, 2), "mb_per_s": round(n_bytes / 1e6 / secs, 3),
             "peak_rss_mb": round(rss / 1024, 1), "workers": workers}  # fmt: skip
+
+
+def _import_batch(db_url: str, batch: list) -> dict:
+    """What a Prefect import task does, without Prefect: read, extract, load (no resolution)."""
+    from pipeline import importer
+    from pipeline.store import api
+
+    return api.load_outcomes(db_url, importer.process_batch(batch), resolve=False)
 
 
 def bench_flows(sizes: list[int], modes: list[str] | None = None) -> list[dict]:

@@ -1,9 +1,10 @@
 """Prefect flows for bulk work: import an archive, re-resolve references, export.
 
-The flow bodies read like a table of contents: discover → skip known hashes → parse in
-batches (bounded concurrency on the chosen task runner) → load one transaction per
-document → summarise. Parsing and loading live in ``pipeline``; nothing here inspects a
-document's content.
+The flow bodies read like a table of contents: discover → skip known hashes → read,
+extract and load in batches (bounded concurrency on the chosen task runner, one
+transaction per document, written by the worker that parsed it) → resolve references of
+the new documents → summarise. Parsing and loading live in ``pipeline``; nothing here
+inspects a document's content. The database is the only state workers share.
 """
 
 from __future__ import annotations
@@ -14,20 +15,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.futures import as_completed
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 from pipeline import importer
 from pipeline.errors import TransientStoreError
-from pipeline.importer import Candidate, ImportSummary, Outcome
-
-#: Files per parse task: large enough to amortise Prefect's per-task cost (~20 ms),
-#: small enough to keep every worker busy and the progress bar moving.
-DEFAULT_BATCH = 16
+from pipeline.importer import BatchReport, Candidate, ImportSummary
 
 
 def make_task_runner(runner: str = "local", workers: int | None = None, dask_address: str | None = None,
                      processes: bool = True) -> TaskRunner:  # fmt: skip
-    """Local process (or thread) pool sized to the cores, or an existing Dask cluster."""
+    """Local process (or thread) pool sized to the cores, or an existing Dask cluster.
+
+    Processes even for one worker: parsing is CPU-bound (threads share one core through
+    the GIL), and the per-file timeout needs a process's main thread (SIGALRM), which
+    thread pools and Dask's worker threads do not offer.
+    """
     workers = workers or os.cpu_count() or 1
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -35,7 +38,7 @@ def make_task_runner(runner: str = "local", workers: int | None = None, dask_add
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
-    if processes and workers > 1:
+    if processes:
         return ProcessPoolTaskRunner(max_workers=workers)
     return ThreadPoolTaskRunner(max_workers=workers)
 
@@ -47,24 +50,34 @@ def hash_files(paths: list[str]) -> list[Candidate]:
 
 @task(name="known-hashes", retries=3, retry_delay_seconds=[1, 4, 10],
       retry_condition_fn=lambda t, r, s: _is_transient(s))  # fmt: skip
-def known_hashes(db_url: str, hashes: list[str]) -> set[str]:
+def known_hashes(db_url: str, hashes: list[str]) -> tuple[set[str], dict[str, str]]:
+    """Hashes already archived, and hashes already quarantined for a reason that will not change."""
     from pipeline.store import api
 
-    return api.known_hashes(db_url, hashes)
+    return api.known_hashes(db_url, hashes), api.known_bad_hashes(db_url, hashes)
 
 
-@task(name="parse-batch")
-def parse_batch(batch: list[Candidate], timeout: float | None) -> list[Outcome]:
-    return importer.process_batch(batch, timeout)
-
-
-@task(name="load-batch", retries=3, retry_delay_seconds=[1, 4, 10],
+@task(name="import-batch", retries=3, retry_delay_seconds=[1, 4, 10],
       retry_condition_fn=lambda t, r, s: _is_transient(s))  # fmt: skip
-def load_batch(db_url: str, outcomes: list[Outcome]) -> dict[str, int]:
-    """Load parsed documents (one transaction each) and record quarantined files."""
+def import_batch(db_url: str, batch: list[Candidate], timeout: float | None) -> BatchReport:
+    """Read, extract and load a batch where it runs: only counts travel back, never documents.
+
+    Loading leaves resolution to ``resolve_new`` (several workers may load at once, and
+    none can see what another has not committed yet).
+    """
     from pipeline.store import api
 
-    return api.load_outcomes(db_url, outcomes)
+    outcomes = importer.process_batch(batch, timeout)
+    return importer.report(outcomes, api.load_outcomes(db_url, outcomes, resolve=False))
+
+
+@task(name="resolve-new", retries=3, retry_delay_seconds=[1, 4, 10],
+      retry_condition_fn=lambda t, r, s: _is_transient(s))  # fmt: skip
+def resolve_new(db_url: str) -> dict[str, int]:
+    """Resolve the references of every document loaded but not yet resolved."""
+    from pipeline.store import api
+
+    return api.resolve_pending(db_url)
 
 
 def _is_transient(state) -> bool:
@@ -79,9 +92,12 @@ def _is_transient(state) -> bool:
 
 @flow(name="import-archive", log_prints=False)
 def import_archive(paths: list[str], db_url: str, include: list[str] | None = None,
-                   exclude: list[str] | None = None, batch_size: int = DEFAULT_BATCH,
+                   exclude: list[str] | None = None, batch_size: int | None = None,
                    timeout: float | None = importer.DEFAULT_FILE_TIMEOUT_S) -> dict:  # fmt: skip
-    """Import every supported file under ``paths`` into ``db_url``; returns the summary."""
+    """Import every supported file under ``paths`` into ``db_url``; returns the summary.
+
+    ``batch_size`` files go to each task (default: ``importer.batch_size_for`` the cores).
+    """
     from pipeline.store import api
 
     started = time.perf_counter()
@@ -89,25 +105,25 @@ def import_archive(paths: list[str], db_url: str, include: list[str] | None = No
     files = importer.discover(paths, include or [], exclude or [])
     summary = ImportSummary(found=len(files))
     candidates = hash_files([str(p) for p in files])
-    known = known_hashes(db_url, [c.sha256 for c in candidates])
-    todo = []
-    seen: set[str] = set()
+    known, bad = known_hashes(db_url, [c.sha256 for c in candidates])
+    todo, seen = [], set()
     for c in candidates:
         if c.sha256 in known or c.sha256 in seen:  # already archived, or a duplicate in this run
             summary.unchanged += 1
+        elif c.sha256 in bad:  # refused before for a reason that does not change: not parsed again
+            api.record_quarantine(db_url, c.path, c.sha256, bad[c.sha256])
+            summary.quarantined += 1
+            summary.errors.append(f"{c.path}: {bad[c.sha256]} (quarantined before)")
         else:
             seen.add(c.sha256)
             todo.append(c)
     _report(summary, total=len(files))
-    futures = [parse_batch.submit(b, timeout) for b in importer.batched(todo, batch_size)]
-    for fut in futures:
-        outcomes = fut.result()
-        counts = load_batch(db_url, outcomes)
-        for key, n in counts.items():
-            setattr(summary, key, getattr(summary, key) + n)
-        summary.bytes += sum(o.size for o in outcomes if o.document is not None)
-        summary.errors += [f"{o.path}: {o.reason}: {o.detail}" for o in outcomes if o.reason]
+    size = batch_size or importer.batch_size_for(len(todo), os.cpu_count() or 1)
+    futures = [import_batch.submit(db_url, b, timeout) for b in importer.batched(todo, size)]
+    for fut in as_completed(futures):
+        summary.add(fut.result())
         _report(summary, total=len(files))
+    summary.references = resolve_new(db_url)
     summary.seconds = time.perf_counter() - started
     api.record_run(db_url, [str(p) for p in paths], summary.as_dict())
     return {**summary.as_dict(), "errors": summary.errors}

@@ -52,6 +52,24 @@ class Outcome:
 
 
 @dataclass
+class BatchReport:
+    """What importing one batch did: counts, bytes read, problems (small enough to send back)."""
+
+    counts: dict[str, int]  # imported | unchanged | new_versions | quarantined | failed
+    bytes: int
+    errors: list[str]
+
+
+def report(outcomes: list[Outcome], counts: dict[str, int]) -> BatchReport:
+    """The report of a batch whose outcomes were loaded with these counts."""
+    return BatchReport(
+        counts=counts,
+        bytes=sum(o.size for o in outcomes if o.document is not None),
+        errors=[f"{o.path}: {o.reason}: {o.detail}" for o in outcomes if o.reason],
+    )
+
+
+@dataclass
 class ImportSummary:
     """Counts reported at the end of an import run."""
 
@@ -63,7 +81,14 @@ class ImportSummary:
     failed: int = 0
     seconds: float = 0.0
     bytes: int = 0
+    references: dict[str, int] = field(default_factory=dict)  # resolution outcomes of the new documents
     errors: list[str] = field(default_factory=list)
+
+    def add(self, batch: BatchReport) -> None:
+        for key, n in batch.counts.items():
+            setattr(self, key, getattr(self, key) + n)
+        self.bytes += batch.bytes
+        self.errors += batch.errors
 
     @property
     def docs_per_s(self) -> float:
@@ -78,7 +103,7 @@ class ImportSummary:
         return {"found": self.found, "imported": self.imported, "unchanged": self.unchanged,
                 "new_versions": self.new_versions, "quarantined": self.quarantined, "failed": self.failed,
                 "seconds": round(self.seconds, 2), "docs_per_s": round(self.docs_per_s, 2),
-                "mb_per_s": round(self.mb_per_s, 3)}  # fmt: skip
+                "mb_per_s": round(self.mb_per_s, 3), "references": dict(sorted(self.references.items()))}  # fmt: skip
 
 
 def discover(roots: Iterable[str | Path], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[Path]:
@@ -180,6 +205,22 @@ def process_batch(candidates: list[Candidate], timeout: float | None = DEFAULT_F
             out.append(Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, reason="internal-error",
                                detail=f"{type(e).__name__}: {e}", failed=True))  # fmt: skip
     return out
+
+
+#: Files per import task, within these bounds: each task costs Prefect ~50-70 ms of
+#: orchestration here, so tasks should hold a few seconds of work; about
+#: TASKS_PER_WORKER tasks per worker keep the workers evenly busy to the end.
+MIN_BATCH, MAX_BATCH, TASKS_PER_WORKER = 8, 64, 8
+
+
+def batch_size_for(n_files: int, workers: int) -> int:
+    """Files per task for ``n_files`` spread over ``workers``.
+
+    >>> batch_size_for(100, 2), batch_size_for(2000, 2), batch_size_for(100_000, 8)
+    (8, 64, 64)
+    """
+    per_task = -(-n_files // (max(workers, 1) * TASKS_PER_WORKER))
+    return max(MIN_BATCH, min(MAX_BATCH, per_task))
 
 
 def batched(items: list, size: int) -> list[list]:

@@ -92,8 +92,8 @@ def test_cli_store_graph_and_exports(db, tmp_path):
 def test_cli_store_resolve_and_db_commands(db):
     counts = json.loads(invoke("resolve", "--all", "--db", db, "-f", "json").stdout)
     assert counts == [{"status": "resolved", "references": 1}, {"status": "unmatched", "references": 9}]
-    assert "database at revision 0002" in invoke("db", "upgrade", "--db", db).stdout
-    assert "database: 0002; newest: 0002" in invoke("db", "current", "--db", db).stdout
+    assert "database at revision 0003" in invoke("db", "upgrade", "--db", db).stdout
+    assert "database: 0003; newest: 0003" in invoke("db", "current", "--db", db).stdout
 
 
 @pytest.mark.parametrize(

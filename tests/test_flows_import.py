@@ -74,6 +74,9 @@ def test_flows_import_quarantines_bad_files_and_counts_duplicates(prefect_harnes
     assert summary["unchanged"] == 1  # the duplicate copy
     assert summary["quarantined"] == 4
     assert summary["failed"] == 0
+    # 001 cites Kế hoạch 104/KH-UBND, which is 000; with 000 as .txt, .docx and .pdf, each
+    # 001 copy has three equal candidates: ambiguous, kept ranked. Nothing else is archived.
+    assert summary["references"]["ambiguous"] == 3 and set(summary["references"]) == {"ambiguous", "unmatched"}
     reasons = {Path(r["path"]).name: r["reason"] for r in api.quarantine_rows(url)}
     assert reasons == {"empty.txt": "empty", "random.pdf": "corrupt", "truncated.docx": "corrupt",
                        "locked.pdf": "encrypted"}  # fmt: skip
@@ -84,6 +87,9 @@ def test_flows_import_quarantines_bad_files_and_counts_duplicates(prefect_harnes
     assert again["imported"] == 0 and again["new_versions"] == 0
     assert again["unchanged"] == 16
     assert again["quarantined"] == 4  # bad files are reported again, not re-parsed into rows
+    assert sorted(Path(e.split(":")[0]).name for e in again["errors"] if e.endswith("(quarantined before)")) == [
+        "empty.txt", "locked.pdf", "random.pdf", "truncated.docx"]  # fmt: skip
+    assert {r["times_seen"] for r in api.quarantine_rows(url)} == {2}
     assert _counts(url) == first
 
 

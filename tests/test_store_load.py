@@ -8,6 +8,7 @@ from sqlalchemy import select
 import pipeline
 from pipeline import store
 from pipeline.store import load, models
+from pipeline.store.keys import fold
 from tests import store_factories
 from tests.conftest import seed_path
 from tests.store_factories import SEED_FACTORIES, seed0, seed1, seed2
@@ -88,15 +89,16 @@ def test_store_chunks_cut_the_text_at_section_headings(engine):
     doc = pipeline.parse(seed_path(0))
     store.load_document(engine, doc)
     with engine.connect() as conn:
-        chunks = conn.execute(
-            select(models.Chunk.section, models.Chunk.start, models.Chunk.end, models.Chunk.text).order_by(
+        rows = conn.execute(
+            select(models.Chunk.section, models.Chunk.start, models.Chunk.end, models.Chunk.folded).order_by(
                 models.Chunk.start
             )
         ).all()
-    assert all(doc.text[c.start : c.end] == c.text for c in chunks)
-    assert "".join(c.text for c in chunks) == doc.text
+    chunks = [(c.section, doc.text[c.start : c.end]) for c in rows]
+    assert all(fold(text) == c.folded for (_, text), c in zip(chunks, rows, strict=True))
+    assert "".join(text for _, text in chunks) == doc.text
     # seed 000: the preamble, then "I. MỤC ĐÍCH, YÊU CẦU" and its "1. Mục đích"
-    assert [(c.section, c.text.split("\n")[0]) for c in chunks[:3]] == [
+    assert [(section, text.split("\n")[0]) for section, text in chunks[:3]] == [
         (None, "KẾ HOẠCH"),
         ("I", "I. MỤC ĐÍCH, YÊU CẦU"),
         ("I/1", "1. Mục đích"),

@@ -31,7 +31,7 @@ def import_cli(
     dask_address: str | None = typer.Option(None, "--dask-address", help="tcp://host:port of a Dask scheduler."),
     include: list[str] | None = typer.Option(None, "--include", help="Only files matching this glob (repeatable)."),
     exclude: list[str] | None = typer.Option(None, "--exclude", help="Skip files matching this glob (repeatable)."),
-    batch_size: int = typer.Option(16, "--batch", min=1, help="Files per parse task."),
+    batch_size: int | None = typer.Option(None, "--batch", min=1, help="Files per task (default: by count and cores)."),
     timeout: float = typer.Option(300, "--timeout", help="Seconds allowed per file before it is quarantined."),
     fmt: OutputFormat = typer.Option(OutputFormat.TABLE, "--format", "-f", help="Summary as table | json | csv."),
 ) -> None:

@@ -80,6 +80,20 @@ def _query(db: str | None, fn: Callable) -> list[dict]:
     return _run(run)
 
 
+def _page(db: str | None, fn: Callable, limit: int) -> list[dict]:
+    """The first ``limit`` rows of a list query (0: all), saying on stderr when there are more."""
+    if limit <= 0:
+        return _query(db, lambda c: fn(c, None))
+    rows = _query(db, lambda c: fn(c, limit + 1))
+    if len(rows) > limit:
+        console_err.print(f"first {limit} rows shown; --limit 0 for all", highlight=False)
+    return rows[:limit]
+
+
+def _limit_option(default: int, what: str):
+    return typer.Option(default, "--limit", "-n", min=0, help=f"Show at most this many {what} (0: all).")
+
+
 def _emit(rows: list[dict], fmt: OutputFormat, title: str, table_columns: list[str], empty: str) -> None:
     """Tables show the columns a person reads; JSON and CSV carry every column."""
     if fmt == OutputFormat.TABLE:
@@ -180,7 +194,7 @@ def cites_cli(
 
 def cited_by_cli(
     reference: str = typer.Argument(..., help='The cited document as people write it: "Chỉ thị 34-CT/TW".'),
-    limit: int | None = typer.Option(None, "--limit", "-n", help="Show at most this many citations."),
+    limit: int = _limit_option(100, "citations"),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -190,22 +204,22 @@ def cited_by_cli(
     """
     from pipeline.store import queries
 
-    rows = _query(db, lambda c: queries.cited_by(c, reference, limit=limit))
+    rows = _page(db, lambda c, n: queries.cited_by(c, reference, limit=n), limit)
     _emit(rows, fmt, f"citing {reference}", ["path", "relation", "status", "sentence"], "no document cites it")
 
 
 def missing_cli(
-    limit: int | None = typer.Option(50, "--limit", "-n", help="Show the most-cited N (0: all)."),
+    limit: int = _limit_option(50, "missing documents, most-cited first"),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
     """Cited documents absent from the archive, most-cited first (the archivist's shopping list).
 
-    Example: vanban missing --format csv > to_collect.csv
+    Example: vanban missing --limit 0 --format csv > to_collect.csv
     """
     from pipeline.store import queries
 
-    rows = _query(db, lambda c: queries.missing(c, limit=limit or None))
+    rows = _page(db, lambda c, n: queries.missing(c, limit=n), limit)
     cols = ["doc_type", "number", "symbol", "date", "issuer", "subject", "citing_documents", "cited_by"]
     _emit(rows, fmt, "missing documents", cols, "nothing is missing")
 
@@ -265,6 +279,7 @@ def export_graph_cli(
 def targets_cli(
     where: str | None = typer.Option(None, "--where", "-w", help='Jurisdiction, e.g. "Ba Tơ" (accents optional).'),
     indicator: str | None = typer.Option(None, "--indicator", "-i", help='Indicator words, e.g. "hộ nghèo".'),
+    limit: int = _limit_option(200, "targets, earliest year first"),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -274,7 +289,7 @@ def targets_cli(
     """
     from pipeline.store import queries
 
-    rows = _query(db, lambda c: queries.targets(c, where=where, indicator=indicator))
+    rows = _page(db, lambda c, n: queries.targets(c, where=where, indicator=indicator, limit=n), limit)
     cols = ["year", "role", "indicator", "comparator", "value", "value_max", "unit", "jurisdiction", "path"]
     _emit(rows, fmt, f"targets: {indicator or 'all'} in {where or 'all places'}", cols, "no targets found")
 
@@ -282,6 +297,7 @@ def targets_cli(
 def assignments_cli(
     agency: str = typer.Option(..., "--agency", "-a", help='Agency name, e.g. "Phòng Nội vụ".'),
     where: str | None = typer.Option(None, "--where", "-w", help='Only documents of this jurisdiction ("Ba Tơ").'),
+    limit: int = _limit_option(100, "assignments"),
     db: str | None = DB_OPTION,
     fmt: OutputFormat = FORMAT_OPTION,
 ) -> None:
@@ -291,7 +307,7 @@ def assignments_cli(
     """
     from pipeline.store import queries
 
-    rows = _query(db, lambda c: queries.assignments(c, agency=agency, where=where))
+    rows = _page(db, lambda c, n: queries.assignments(c, agency=agency, where=where, limit=n), limit)
     _emit(rows, fmt, f"assignments: {agency}", ["role", "agency", "task", "deadline", "path"], "no assignments found")
 
 

@@ -7,9 +7,11 @@ becomes ``TransientStoreError`` so Prefect tasks retry it; other database errors
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -22,6 +24,10 @@ from pipeline.store.migrate import ensure_schema
 
 #: Hashes checked per query by ``known_hashes`` (bound-parameter limits).
 HASH_BATCH = 500
+#: Pauses before retrying a transaction that failed transiently.
+RETRY_DELAYS_S = (0.5, 2.0, 5.0)
+
+T = TypeVar("T")
 
 
 #: One engine (connection pool) per URL and process: engines are meant to live long.
@@ -90,22 +96,63 @@ def known_hashes(url: str | None, hashes: list[str]) -> set[str]:
     return found
 
 
-def load_outcomes(url: str | None, outcomes: list) -> dict[str, int]:
+def load_outcomes(url: str | None, outcomes: list, *, resolve: bool = True) -> dict[str, int]:
     """Load parsed documents (one transaction each) and quarantine the rest; returns counts.
 
     ``outcomes`` are ``pipeline.importer.Outcome``: a document, or a reason it was refused.
+    With ``resolve=False`` references wait for ``resolve_pending`` (bulk imports). A
+    transaction that fails for a passing reason is retried on its own, a few times.
     """
     engine = engine_for(url)
     counts = {"imported": 0, "unchanged": 0, "new_versions": 0, "quarantined": 0, "failed": 0}
-    with translate_errors(engine):
-        for o in outcomes:
-            if o.document is not None:
-                status = load.load_document(engine, o.document).status
-                counts[{"imported": "imported", "unchanged": "unchanged", "new-version": "new_versions"}[status]] += 1
-            else:
-                runs.record_quarantine(engine, o.path, o.sha256, o.reason or "failed", o.detail)
-                counts["failed" if o.failed else "quarantined"] += 1
+    for o in outcomes:
+        if o.document is not None:
+            result = _retrying(engine, lambda d=o.document: load.load_document(engine, d, resolve_citations=resolve))
+            counts[
+                {"imported": "imported", "unchanged": "unchanged", "new-version": "new_versions"}[result.status]
+            ] += 1
+        else:
+            _retrying(
+                engine, lambda o=o: runs.record_quarantine(engine, o.path, o.sha256, o.reason or "failed", o.detail)
+            )
+            counts["failed" if o.failed else "quarantined"] += 1
     return counts
+
+
+def _retrying(engine: Engine, fn: Callable[[], T]) -> T:
+    """Run one transaction, again after a pause when it failed transiently (lock, lost connection)."""
+    for delay in (*RETRY_DELAYS_S, None):
+        try:
+            with translate_errors(engine):
+                return fn()
+        except TransientStoreError:
+            if delay is None:
+                raise
+            time.sleep(delay)
+    raise AssertionError("unreachable")
+
+
+def known_bad_hashes(url: str | None, hashes: list[str]) -> dict[str, str]:
+    """Hashes quarantined before for a reason that will not change ({hash: reason})."""
+    found: dict[str, str] = {}
+    with reading(url) as conn:
+        for i in range(0, len(hashes), HASH_BATCH):
+            found.update(runs.deterministic_quarantine(conn, hashes[i : i + HASH_BATCH]))
+    return found
+
+
+def record_quarantine(url: str | None, path: str, file_hash: str, reason: str, detail: str | None = None) -> None:
+    """Record (again) a file refused for ``reason``."""
+    engine = engine_for(url)
+    with translate_errors(engine):
+        runs.record_quarantine(engine, path, file_hash, reason, detail)
+
+
+def resolve_pending(url: str | None = None) -> dict[str, int]:
+    """Resolve the references of documents loaded with ``resolve=False``; counts per outcome."""
+    engine = engine_for(url)
+    with translate_errors(engine):
+        return resolve.resolve_pending(engine)
 
 
 def load_documents(url: str | None, documents: list) -> list[load.LoadResult]:

@@ -3,6 +3,9 @@
 The five seeds are read and extracted once; copies are varied cheaply (content hash, path,
 a line of text, and the place: every block of 50 documents is another district, so
 reference resolution faces realistic candidate sets instead of thousands of twins).
+Loading is timed as ``vanban import`` does it: one transaction per document, then one
+resolution pass over the new documents (``resolve.resolve_pending``). Queries are timed
+as the CLI runs them (its default page size) and for every row.
 
     python -m pipeline.store.bench --n 10000 --sqlite /tmp/bench.db \\
         --postgres postgresql://postgres@127.0.0.1:5432/vanban_bench --json bench-store.json
@@ -18,7 +21,9 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from pipeline.store import exports, graph, queries
+from sqlalchemy import Engine, text
+
+from pipeline.store import exports, graph, queries, resolve
 from pipeline.store.api import close_all
 from pipeline.store.db import make_engine
 from pipeline.store.load import load_document
@@ -75,39 +80,60 @@ def _vary(base: ExtractedDocument, i: int, block: int) -> ExtractedDocument:
 
 
 def load_corpus(url: str, docs: Iterator[ExtractedDocument], n: int, progress: bool = True) -> dict:
-    """Load into a fresh schema; returns docs/s."""
+    """Load into a fresh schema, then resolve; returns seconds and docs/s of each step."""
     upgrade(url)
     engine = make_engine(url)
     started = time.perf_counter()
     for k, doc in enumerate(docs, 1):
-        load_document(engine, doc)
+        load_document(engine, doc, resolve_citations=False)
         if progress and k % 1000 == 0:
             elapsed = time.perf_counter() - started
             print(f"  {k} docs, {k / elapsed:.0f} docs/s", flush=True)
-    seconds = time.perf_counter() - started
+    loaded = time.perf_counter() - started
+    outcomes = resolve.resolve_pending(engine)
+    total = time.perf_counter() - started
+    size = _database_mb(engine)
     engine.dispose()
-    return {"documents": n, "seconds": round(seconds, 1), "docs_per_s": round(n / seconds, 1)}
+    return {"documents": n, "load_s": round(loaded, 1), "resolve_s": round(total - loaded, 1),
+            "seconds": round(total, 1), "docs_per_s": round(n / total, 1), "database_mb": size,
+            "references": outcomes}  # fmt: skip
+
+
+def _database_mb(engine: Engine) -> float:
+    with engine.connect() as conn:
+        if engine.dialect.name == "sqlite":
+            size = conn.execute(text("PRAGMA page_count")).scalar() * conn.execute(text("PRAGMA page_size")).scalar()
+        else:
+            size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+    return round(size / 1e6, 1)
 
 
 def query_suite(sample_doc: str) -> dict[str, Callable]:
-    """The issue's queries at archive scale (what the CLI commands call)."""
+    """The issue's queries at archive scale: as the CLI runs them (its default page), and whole."""
     return {
         "cites DOC": lambda c: queries.cites(c, sample_doc),
+        "cited-by 'Chỉ thị 34-CT/TW' (first 100, CLI default)": lambda c: queries.cited_by(
+            c, "Chỉ thị 34-CT/TW", limit=101
+        ),
         "cited-by 'Chỉ thị 34-CT/TW' (all rows)": lambda c: queries.cited_by(c, "Chỉ thị 34-CT/TW"),
-        "cited-by 'Chỉ thị 34-CT/TW' --limit 100": lambda c: queries.cited_by(c, "Chỉ thị 34-CT/TW", limit=100),
-        "cited-by 'Kế hoạch 104/KH-UBND 2024'": lambda c: queries.cited_by(c, "Kế hoạch 104/KH-UBND 2024"),
-        "missing (top 50)": lambda c: queries.missing(c, limit=50),
+        "cited-by 'Kế hoạch 104/KH-UBND 2024'": lambda c: queries.cited_by(c, "Kế hoạch 104/KH-UBND 2024", limit=101),
+        "missing (top 50, CLI default)": lambda c: queries.missing(c, limit=51),
+        "missing (all rows)": lambda c: queries.missing(c, limit=None),
         "graph DOC --depth 2": lambda c: graph.neighbourhood(c, sample_doc, depth=2),
         "targets --where 'Ba Tơ' --indicator 'giường bệnh'": lambda c: queries.targets(
-            c, where="Ba Tơ", indicator="giường bệnh"
+            c, where="Ba Tơ", indicator="giường bệnh", limit=201
         ),
-        "targets --indicator 'hộ nghèo' (all places)": lambda c: queries.targets(c, indicator="hộ nghèo"),
+        "targets --indicator 'hộ nghèo' (first 200, CLI default)": lambda c: queries.targets(
+            c, indicator="hộ nghèo", limit=201
+        ),
+        "targets --indicator 'hộ nghèo' (all rows)": lambda c: queries.targets(c, indicator="hộ nghèo"),
         "assignments --agency 'Phòng Nội vụ' --where 'Ba Tơ'": lambda c: queries.assignments(
-            c, agency="Phòng Nội vụ", where="Ba Tơ"
+            c, agency="Phòng Nội vụ", where="Ba Tơ", limit=101
         ),
-        "assignments --agency 'Phòng Nội vụ' (all places, first 100)": lambda c: queries.assignments(
-            c, agency="Phòng Nội vụ", limit=100
+        "assignments --agency 'Phòng Nội vụ' (first 100, CLI default)": lambda c: queries.assignments(
+            c, agency="Phòng Nội vụ", limit=101
         ),
+        "assignments --agency 'Phòng Nội vụ' (all rows)": lambda c: queries.assignments(c, agency="Phòng Nội vụ"),
         "search 'ho ngheo' (top 20)": lambda c: full_text_search(c, "ho ngheo"),
         "search 'cải cách hành chính' (top 20)": lambda c: full_text_search(c, "cải cách hành chính"),
     }
@@ -144,8 +170,10 @@ def run(url: str, seeds: list[ExtractedDocument], n: int) -> dict:
 
 
 def _print(result: dict) -> None:
-    print(f"\n{result['url']}: {result['load']['documents']} docs in {result['load']['seconds']} s "
-          f"= {result['load']['docs_per_s']} docs/s")  # fmt: skip
+    load = result["load"]
+    print(f"\n{result['url']}: {load['documents']} docs in {load['seconds']} s = {load['docs_per_s']} docs/s "
+          f"(load {load['load_s']} s + resolve {load['resolve_s']} s), {load['database_mb']} MB; "
+          f"references {load['references']}")  # fmt: skip
     for q in result["queries"]:
         print(f"  {q['ms']:>9.1f} ms  {q['rows']:>6} rows  {q['query']}")
 

@@ -12,7 +12,7 @@ FALLBACK_CHUNK_CHARS = 1500
 
 
 def document_chunks(doc: ExtractedDocument) -> list[dict]:
-    """Cut the text at every section heading: (section path, start, end, text, folded).
+    """Cut the text at every section heading: (section path, start, end, folded).
 
     Text before the first heading (the header, the preamble) is one chunk with no section.
     """
@@ -23,7 +23,7 @@ def document_chunks(doc: ExtractedDocument) -> list[dict]:
         end = starts[i + 1] if i + 1 < len(starts) else len(doc.text)
         text = doc.text[start:end]
         if text.strip():
-            chunks.append({"section": cuts[start], "start": start, "end": end, "text": text, "folded": fold(text)})
+            chunks.append({"section": cuts[start], "start": start, "end": end, "folded": fold(text)})
     return chunks
 
 

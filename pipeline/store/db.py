@@ -8,8 +8,10 @@ timeout (a second writer waits instead of failing at once).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 
 from pipeline.errors import StoreError
@@ -65,3 +67,17 @@ def make_engine(url: str | None = None) -> Engine:
 def is_sqlite(engine: Engine) -> bool:
     """True for SQLite (FTS5 and a few statements differ from PostgreSQL)."""
     return engine.dialect.name == "sqlite"
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction; on SQLite it takes the write lock at once (BEGIN IMMEDIATE).
+
+    A deferred SQLite transaction that reads first and writes later fails at once with
+    "database is locked" when another writer got in between (its snapshot is stale);
+    taking the lock up front makes concurrent loaders wait their turn (busy timeout).
+    """
+    with engine.begin() as conn:
+        if is_sqlite(engine):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        yield conn

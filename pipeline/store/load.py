@@ -3,6 +3,11 @@
 Re-loading the same bytes changes nothing; the same path with new bytes becomes a new
 version linked by ``version_of``. Every row of a document (and the resolution of its
 citations) is written in one transaction, so a failure leaves no half-document.
+
+Bulk imports load with ``resolve_citations=False``: the document is marked
+``resolution_pending`` and ``resolve.resolve_pending`` settles all such documents at the
+end in batches, which is both faster and safe with several loaders at once (a loader
+cannot see what another has not committed yet).
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from pipeline.store import models as m
-from pipeline.store import resolve
+from pipeline.store import payload, resolve
 from pipeline.store.chunks import document_chunks
+from pipeline.store.db import writing
 from pipeline.store.keys import (
     fold,
+    fold_words,
     issuer_key,
     issuer_place,
     norm_number,
@@ -25,6 +32,7 @@ from pipeline.store.keys import (
     where_key,
     year_from_subject,
 )
+from pipeline.store.names import name_ids
 from schemas import ExtractedDocument
 
 
@@ -38,10 +46,15 @@ class LoadResult:
 
 
 def load_document(engine: Engine, doc: ExtractedDocument, *, resolve_citations: bool = True) -> LoadResult:
-    """Write ``doc`` and its items in one transaction (nothing if its hash is already stored)."""
+    """Write ``doc`` and its items in one transaction (nothing if its hash is already stored).
+
+    Rows are built before the transaction opens, so the write lock (SQLite has one per
+    database) is held only while they are written.
+    """
+    rows = prepare_rows(doc)
     try:
-        with engine.begin() as conn:
-            return _load(conn, doc, resolve_citations)
+        with writing(engine) as conn:
+            return _load(conn, rows, resolve_citations)
     except IntegrityError:
         # a concurrent loader stored the same bytes first: that is "unchanged", not an error
         with engine.connect() as conn:
@@ -56,31 +69,59 @@ def is_loaded(engine: Engine, document_id: str) -> bool:
         return conn.scalar(select(m.Document.id).where(m.Document.id == document_id)) is not None
 
 
-def _load(conn: Connection, doc: ExtractedDocument, resolve_citations: bool) -> LoadResult:
-    if conn.scalar(select(m.Document.id).where(m.Document.id == doc.id)):
-        return LoadResult(doc.id, "unchanged")
-    previous = conn.scalar(
-        select(m.Document.id).where(m.Document.path == doc.source_path, m.Document.is_latest).limit(1)
+@dataclass
+class DocumentRows:
+    """Every row of one document, ready to insert except for ids the database hands out."""
+
+    document: dict
+    identity: dict | None
+    plain: list[tuple[type[m.Base], list[dict]]]  # tables whose rows need no ids
+    targets: list[tuple[str, dict]]  # (folded indicator name, row without its name id)
+    assignments: list[dict]
+    agencies: list[list[tuple[str, str]]]  # per assignment: (role, name)
+    citations: list[dict]
+
+
+def prepare_rows(doc: ExtractedDocument) -> DocumentRows:
+    """All rows of ``doc`` (pure: no database), the CPU-heavy half of loading."""
+    place = _place_key(doc)
+    return DocumentRows(
+        document=_document_row(doc),
+        identity=header_identity(doc),
+        plain=[
+            (m.Section, [_section_row(doc.id, s) for s in doc.sections]),
+            (m.Chunk, [{"document_id": doc.id, **c} for c in document_chunks(doc)]),
+            (m.Quantity, [_quantity_row(doc.id, i, q) for i, q in enumerate(doc.quantities)]),
+            (m.AgencyMention, [_agency_row(doc.id, i, a) for i, a in enumerate(doc.agencies)]),
+            (m.Movement, [_movement_row(doc.id, i, x) for i, x in enumerate(doc.movements)]),
+            (m.Award, [_award_row(doc.id, i, a) for i, a in enumerate(doc.awards)]),
+        ],
+        targets=[(" ".join(fold_words(t.indicator)), _target_row(doc.id, i, t)) for i, t in enumerate(doc.targets)],
+        assignments=[_assignment_row(doc.id, i, a) for i, a in enumerate(doc.assignments)],
+        agencies=[_agencies_of(a) for a in doc.assignments],
+        citations=[_citation_row(doc.id, i, r, place) for i, r in enumerate(doc.references)],
     )
+
+
+def _load(conn: Connection, rows: DocumentRows, resolve_citations: bool) -> LoadResult:
+    doc_id, path = rows.document["id"], rows.document["path"]
+    if conn.scalar(select(m.Document.id).where(m.Document.id == doc_id)):
+        return LoadResult(doc_id, "unchanged")
+    previous = conn.scalar(select(m.Document.id).where(m.Document.path == path, m.Document.is_latest).limit(1))
     if previous:
         conn.execute(update(m.Document).where(m.Document.id == previous).values(is_latest=False))
-    conn.execute(insert(m.Document), [_document_row(doc, previous)])
-    identity = header_identity(doc)
-    if identity:
-        conn.execute(insert(m.Identity), [identity])
-    _insert(conn, m.Section, [_section_row(doc.id, s) for s in doc.sections])
-    _insert(conn, m.Chunk, [{"document_id": doc.id, **c} for c in document_chunks(doc)])
-    _insert(conn, m.Quantity, [_quantity_row(doc.id, i, q) for i, q in enumerate(doc.quantities)])
-    _insert(conn, m.Target, [_target_row(doc.id, i, t) for i, t in enumerate(doc.targets)])
-    _insert_assignments(conn, doc)
-    _insert(conn, m.AgencyMention, [_agency_row(doc.id, i, a) for i, a in enumerate(doc.agencies)])
-    _insert(conn, m.Movement, [_movement_row(doc.id, i, x) for i, x in enumerate(doc.movements)])
-    _insert(conn, m.Award, [_award_row(doc.id, i, a) for i, a in enumerate(doc.awards)])
-    place = _place_key(doc)
-    _insert(conn, m.Citation, [_citation_row(doc.id, i, r, place) for i, r in enumerate(doc.references)])
+    document = rows.document | {"version_of": previous, "resolution_pending": not resolve_citations}
+    conn.execute(insert(m.Document), [document])
+    if rows.identity:
+        conn.execute(insert(m.Identity), [rows.identity])
+    for model, table_rows in rows.plain:
+        _insert(conn, model, table_rows)
+    _insert_targets(conn, rows.targets)
+    _insert_assignments(conn, rows)
+    _insert(conn, m.Citation, rows.citations)
     if resolve_citations:
-        resolve.resolve_document(conn, doc.id)
-    return LoadResult(doc.id, "new-version" if previous else "imported", previous)
+        resolve.resolve_document(conn, doc_id)
+    return LoadResult(doc_id, "new-version" if previous else "imported", previous)
 
 
 def _insert(conn: Connection, model: type[m.Base], rows: list[dict]) -> None:
@@ -123,7 +164,7 @@ def identity_key(doc_type: str | None, number: str, symbol: str, year: int | Non
     return "|".join([type_key(doc_type) or "", number, symbol, str(year or ""), issuer or ""])
 
 
-def _document_row(doc: ExtractedDocument, previous: str | None) -> dict:
+def _document_row(doc: ExtractedDocument) -> dict:
     meta, jur = doc.meta, doc.jurisdiction
     return {
         "id": doc.id,
@@ -132,7 +173,6 @@ def _document_row(doc: ExtractedDocument, previous: str | None) -> dict:
         "size_bytes": doc.size_bytes,
         "pages": doc.pages,
         "schema_version": doc.schema_version,
-        "version_of": previous,
         "is_latest": True,
         "doc_type": meta.doc_type,
         "number": meta.number,
@@ -151,9 +191,9 @@ def _document_row(doc: ExtractedDocument, previous: str | None) -> dict:
         "where_key": where_key(jur.commune, jur.district, jur.province),
         "place_key": _place_key(doc),
         "text": doc.text,
+        "payload": payload.encode(doc),
         "meta": meta.model_dump(mode="json"),
         "jurisdiction": jur.model_dump(mode="json"),
-        "blocks": [b.model_dump(mode="json", exclude_defaults=True) for b in doc.blocks],
         "conversions": [c.model_dump(mode="json") for c in doc.conversions],
         "problems": [p.model_dump(mode="json") for p in doc.problems],
         "extractors": dict(doc.extractors),
@@ -190,7 +230,6 @@ def _item_row(doc_id: str, ordinal: int, item) -> dict:
         "page": item.page,
         "section": item.section,
         "extractor": item.extractor,
-        "data": item.model_dump(mode="json"),
     }
 
 
@@ -210,11 +249,18 @@ def _quantity_row(doc_id: str, i: int, q) -> dict:
     }
 
 
+def _insert_targets(conn: Connection, rows: list[tuple[str, dict]]) -> None:
+    """Targets, each pointing at its folded indicator name (for --indicator)."""
+    if not rows:
+        return
+    ids = name_ids(conn, m.IndicatorName, {name for name, _ in rows})
+    _insert(conn, m.Target, [row | {"indicator_name_id": ids[name]} for name, row in rows])
+
+
 def _target_row(doc_id: str, i: int, t) -> dict:
     return _item_row(doc_id, i, t) | {
         "indicator": t.indicator,
         "indicator_key": t.indicator_key,
-        "indicator_folded": " ".join(fold(t.indicator).split()),
         "role": str(t.role),
         "year": t.year,
         "value": _dec(t.value),
@@ -229,37 +275,36 @@ def _target_row(doc_id: str, i: int, t) -> dict:
     }
 
 
-def _insert_assignments(conn: Connection, doc: ExtractedDocument) -> None:
+def _assignment_row(doc_id: str, i: int, a) -> dict:
+    return _item_row(doc_id, i, a) | {
+        "lead": a.lead,
+        "lead_canonical": a.lead_canonical,
+        "cooperating": list(a.cooperating),
+        "deadline": a.deadline,
+        "deadline_date": a.deadline_date,
+        "task": a.task,
+    }
+
+
+def _insert_assignments(conn: Connection, rows: DocumentRows) -> None:
     """Assignments, then one row per agency they name (lead or cooperating) for --agency."""
-    if not doc.assignments:
+    if not rows.assignments:
         return
-    rows = []
-    for i, a in enumerate(doc.assignments):
-        rows.append(
-            _item_row(doc.id, i, a)
-            | {
-                "lead": a.lead,
-                "lead_canonical": a.lead_canonical,
-                "cooperating": list(a.cooperating),
-                "deadline": a.deadline,
-                "deadline_date": a.deadline_date,
-                "task": a.task,
-            }
-        )
-    ids = conn.execute(insert(m.Assignment).returning(m.Assignment.id, sort_by_parameter_order=True), rows)
-    agencies = []
-    for assignment_id, a in zip(ids.scalars(), doc.assignments, strict=True):
-        for role, name in _agencies_of(a):
-            agencies.append(
-                {
-                    "assignment_id": assignment_id,
-                    "document_id": doc.id,
-                    "role": role,
-                    "name": name,
-                    "folded": fold(name),
-                }
-            )
+    ids = conn.execute(insert(m.Assignment).returning(m.Assignment.id, sort_by_parameter_order=True), rows.assignments)
+    doc_id = rows.document["id"]
+    named = [(assignment_id, role, name) for assignment_id, agencies in zip(ids.scalars(), rows.agencies, strict=True)
+             for role, name in agencies]  # fmt: skip
+    name_id = name_ids(conn, m.AgencyName, {_agency_folded(name) for _, _, name in named})
+    agencies = [
+        {"assignment_id": assignment_id, "document_id": doc_id, "role": role, "name": name,
+         "agency_name_id": name_id[_agency_folded(name)]}
+        for assignment_id, role, name in named
+    ]  # fmt: skip
     _insert(conn, m.AssignmentAgency, agencies)
+
+
+def _agency_folded(name: str) -> str:
+    return " ".join(fold_words(name))
 
 
 def _agencies_of(a) -> list[tuple[str, str]]:

@@ -1,8 +1,10 @@
 """Tables (SQLAlchemy 2.x declarative): one row per document, one table per item kind.
 
-Every item table keeps the columns queries filter on, the span back into
-``documents.text``, and ``data``: the item's full JSON, so a document round-trips
-exactly (``load.get_document``) even when the schema grows fields the table lacks.
+Every item table keeps the columns queries filter on and the span back into
+``documents.text``. The whole ExtractedDocument is kept once, compressed, in
+``documents.payload``, so a document round-trips exactly (``fetch.get_document``) even
+when the schema grows fields the tables lack, without a JSON copy of every item (0003:
+that copy was 90 % of an archive's bytes and half of its load time).
 Exact decimals are stored as text ("2308.61"): neither SQLite nor JSON keeps a Decimal.
 """
 
@@ -10,7 +12,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -59,9 +74,12 @@ class Document(Base):
     assigned_date: Mapped[dt.date | None] = mapped_column(Date)
     assigned_by: Mapped[int | None] = mapped_column(Integer, doc="citations.id that taught the number")
     text: Mapped[str] = mapped_column(Text)
+    payload: Mapped[bytes | None] = mapped_column(LargeBinary, doc="the ExtractedDocument, JSON, zlib (payload.py)")
+    resolution_pending: Mapped[bool] = mapped_column(
+        Boolean, default=False, doc="loaded without resolving its citations (bulk import resolves at the end)"
+    )
     meta: Mapped[dict] = mapped_column(JSON)
     jurisdiction: Mapped[dict] = mapped_column(JSON)
-    blocks: Mapped[list] = mapped_column(JSON)
     conversions: Mapped[list] = mapped_column(JSON)
     problems: Mapped[list] = mapped_column(JSON)
     extractors: Mapped[dict] = mapped_column(JSON)
@@ -70,6 +88,8 @@ class Document(Base):
         Index("ix_documents_type_year", "doc_type", "year"),
         Index("ix_documents_type_where", "doc_type", "where_key"),  # 0002
         Index("ix_documents_place_key", "place_key"),  # 0002
+        Index("ix_documents_where_key", "where_key"),  # 0003: unnumbered copies by place
+        Index("ix_documents_resolution_pending", "resolution_pending"),  # 0003
     )
 
 
@@ -112,7 +132,10 @@ class Section(Base):
 
 
 class Chunk(Base):
-    """A section-level stretch of text for full-text search; ``folded`` has no diacritics."""
+    """A section-level stretch of text for full-text search; ``folded`` has no diacritics.
+
+    The accented words are ``documents.text[start:end]`` (folding keeps offsets).
+    """
 
     __tablename__ = "chunks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -120,7 +143,6 @@ class Chunk(Base):
     section: Mapped[str | None] = mapped_column(Text)
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    text: Mapped[str] = mapped_column(Text)
     folded: Mapped[str] = mapped_column(Text)
 
 
@@ -139,8 +161,14 @@ class Stub(Base):
     subject: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    # kept by resolution (0003): unmatched citations pointing here, and their documents
+    citations: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    citing_documents: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
-    __table_args__ = (Index("ix_stubs_number_symbol", "number_norm", "symbol"),)
+    __table_args__ = (
+        Index("ix_stubs_number_symbol", "number_norm", "symbol"),
+        Index("ix_stubs_rank", "citing_documents", "citations"),  # 0003: `missing`, most-cited first
+    )
 
 
 class _Item:
@@ -156,7 +184,6 @@ class _Item:
     page: Mapped[int | None] = mapped_column(Integer)
     section: Mapped[str | None] = mapped_column(Text)
     extractor: Mapped[str | None] = mapped_column(String(32))
-    data: Mapped[dict] = mapped_column(JSON)
 
 
 class Citation(_Item, Base):
@@ -214,13 +241,23 @@ class Quantity(_Item, Base):
     comparator: Mapped[str] = mapped_column(String(16))
 
 
+class IndicatorName(Base):
+    """A distinct indicator name, folded: --indicator scans these few rows, not every target."""
+
+    __tablename__ = "indicator_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    folded: Mapped[str] = mapped_column(Text, unique=True)
+
+
 class Target(_Item, Base):
-    """A chỉ tiêu or a reported figure; ``indicator_folded`` serves --indicator matching."""
+    """A chỉ tiêu or a reported figure; ``indicator_name_id`` serves --indicator matching."""
 
     __tablename__ = "targets"
     indicator: Mapped[str] = mapped_column(Text)
     indicator_key: Mapped[str | None] = mapped_column(Text)
-    indicator_folded: Mapped[str] = mapped_column(Text)
+    indicator_name_id: Mapped[int] = mapped_column(
+        ForeignKey("indicator_names.id", name="fk_targets_indicator_name_id"), index=True
+    )
     role: Mapped[str] = mapped_column(String(32))
     year: Mapped[int | None] = mapped_column(Integer)
     value: Mapped[str] = mapped_column(String(64))
@@ -244,6 +281,14 @@ class Assignment(_Item, Base):
     task: Mapped[str | None] = mapped_column(Text)
 
 
+class AgencyName(Base):
+    """A distinct agency name, folded: --agency scans these few rows, not every assignment."""
+
+    __tablename__ = "agency_names"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    folded: Mapped[str] = mapped_column(Text, unique=True)
+
+
 class AssignmentAgency(Base):
     """One agency named by an assignment, as lead or cooperating (for --agency)."""
 
@@ -253,7 +298,9 @@ class AssignmentAgency(Base):
     document_id: Mapped[str] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16), doc="lead | cooperating")
     name: Mapped[str] = mapped_column(Text)
-    folded: Mapped[str] = mapped_column(Text)
+    agency_name_id: Mapped[int] = mapped_column(
+        ForeignKey("agency_names.id", name="fk_assignment_agencies_agency_name_id"), index=True
+    )
 
 
 class AgencyMention(_Item, Base):

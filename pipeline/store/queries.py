@@ -11,11 +11,14 @@ from sqlalchemy.orm import aliased
 from pipeline.errors import StoreError
 from pipeline.store import models as m
 from pipeline.store.keys import fold_words, where_pattern
+from pipeline.store.names import matching_ids
 from pipeline.store.refquery import parse_query
 from schemas import Relation
 
 #: Characters read on each side of a citation to find its sentence.
 SENTENCE_WINDOW = 300
+#: Citing documents listed with each missing document (the count says how many in all).
+MISSING_CITING_PATHS = 10
 _SENTENCE_END_RE = re.compile(r"(?:\n|[.;:](?=\s))")
 _RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
 
@@ -136,67 +139,83 @@ def _sentence(window: str, start: int, end: int) -> str:
 
 
 def missing(conn: Connection, *, limit: int | None = 50) -> list[dict]:
-    """Cited documents absent from the archive, most-cited first (the shopping list)."""
-    counts = (
-        select(
-            m.Citation.stub_key,
-            func.count().label("citations"),
-            func.count(func.distinct(m.Citation.document_id)).label("documents"),
-        )
-        .where(m.Citation.status == "unmatched")
-        .group_by(m.Citation.stub_key)
-        .order_by(func.count(func.distinct(m.Citation.document_id)).desc(), func.count().desc(), m.Citation.stub_key)
+    """Cited documents absent from the archive, most-cited first (the shopping list).
+
+    Ranked on the counts resolution keeps on each stub (``resolve.refresh_stub_counts``).
+    """
+    stmt = (
+        select(m.Stub)
+        .where(m.Stub.citations > 0)
+        .order_by(m.Stub.citing_documents.desc(), m.Stub.citations.desc(), m.Stub.key)
     )
     if limit is not None:
-        counts = counts.limit(limit)
-    ranked = conn.execute(counts).all()
-    if not ranked:
+        stmt = stmt.limit(limit)
+    stubs = conn.execute(stmt).all()
+    if not stubs:
         return []
-    keys = [r.stub_key for r in ranked]
-    stubs = {s.key: s for s in conn.execute(select(m.Stub).where(m.Stub.key.in_(keys))).all()}
-    citing: dict[str, list[str]] = {}
-    for key, path in conn.execute(
+    citing = _citing_paths(conn, [s.key for s in stubs], per_stub=MISSING_CITING_PATHS)
+    return [
+        {
+            "key": s.key,
+            "doc_type": s.doc_type,
+            "number": s.number,
+            "symbol": s.symbol,
+            "date": s.date.isoformat() if s.date else None,
+            "issuer": s.issuer,
+            "subject": s.subject,
+            "name": s.name,
+            "citations": s.citations,
+            "citing_documents": s.citing_documents,
+            "cited_by": citing.get(s.key, []),
+        }
+        for s in stubs
+    ]
+
+
+def _citing_paths(conn: Connection, keys: list[str], *, per_stub: int) -> dict[str, list[str]]:
+    """The first ``per_stub`` paths (alphabetical) of documents citing each stub, unmatched."""
+    pairs = (
         select(m.Citation.stub_key, m.Document.path)
         .join(m.Document, m.Document.id == m.Citation.document_id)
         .where(m.Citation.status == "unmatched", m.Citation.stub_key.in_(keys))
         .distinct()
-        .order_by(m.Citation.stub_key, m.Document.path)
+        .subquery()
+    )
+    rank = func.row_number().over(partition_by=pairs.c.stub_key, order_by=pairs.c.path).label("rank")
+    ranked = select(pairs.c.stub_key, pairs.c.path, rank).subquery()
+    out: dict[str, list[str]] = {}
+    for key, path in conn.execute(
+        select(ranked.c.stub_key, ranked.c.path)
+        .where(ranked.c.rank <= per_stub)
+        .order_by(ranked.c.stub_key, ranked.c.rank)
     ):
-        citing.setdefault(key, []).append(path)
-    out = []
-    for r in ranked:
-        s = stubs[r.stub_key]
-        out.append(
-            {
-                "key": s.key,
-                "doc_type": s.doc_type,
-                "number": s.number,
-                "symbol": s.symbol,
-                "date": s.date.isoformat() if s.date else None,
-                "issuer": s.issuer,
-                "subject": s.subject,
-                "name": s.name,
-                "citations": r.citations,
-                "citing_documents": r.documents,
-                "cited_by": citing.get(s.key, [])[:10],
-            }
-        )
+        out.setdefault(key, []).append(path)
     return out
 
 
-def targets(conn: Connection, *, where: str | None = None, indicator: str | None = None) -> list[dict]:
-    """A timeline of targets and reported figures for one indicator in one jurisdiction."""
+def targets(
+    conn: Connection, *, where: str | None = None, indicator: str | None = None, limit: int | None = None
+) -> list[dict]:
+    """A timeline of targets and reported figures for one indicator in one jurisdiction.
+
+    Indicator words match anywhere in the folded indicator name ("giường bệnh" finds
+    "Số giường bệnh/vạn dân"); the distinct names are matched first, then their targets.
+    """
     year = func.coalesce(m.Target.year, m.Document.year)
     stmt = select(m.Target, m.Document.path, m.Document.district, m.Document.province, year.label("y")).join(
         m.Document, m.Document.id == m.Target.document_id
     )
-    if where:
-        place = where_pattern(where)
-        stmt = stmt.where(m.Document.where_key.like(place))
     if indicator:
-        stmt = stmt.where(m.Target.indicator_folded.like("%" + " ".join(fold_words(indicator)) + "%"))
+        ids = matching_ids(conn, m.IndicatorName, "%" + " ".join(fold_words(indicator)) + "%")
+        if not ids:
+            return []
+        stmt = stmt.where(m.Target.indicator_name_id.in_(ids))
+    if where:
+        stmt = stmt.where(m.Document.where_key.like(where_pattern(where)))
     role_order = case({"target": 0, "plan": 1, "baseline": 2}, value=m.Target.role, else_=3)
     stmt = stmt.order_by(year.is_(None), year, role_order, m.Document.path, m.Target.ordinal)
+    if limit is not None:
+        stmt = stmt.limit(limit)
     return [
         {
             "year": r.y,
@@ -219,12 +238,14 @@ def targets(conn: Connection, *, where: str | None = None, indicator: str | None
 
 def assignments(conn: Connection, *, agency: str, where: str | None = None, limit: int | None = None) -> list[dict]:
     """What an agency was assigned (as lead or cooperating), with deadlines."""
-    pattern = "%" + " ".join(fold_words(agency)) + "%"
+    ids = matching_ids(conn, m.AgencyName, "%" + " ".join(fold_words(agency)) + "%")
+    if not ids:
+        return []
     stmt = (
         select(m.AssignmentAgency.role, m.AssignmentAgency.name, m.Assignment, m.Document.path)
         .join(m.Assignment, m.Assignment.id == m.AssignmentAgency.assignment_id)
         .join(m.Document, m.Document.id == m.Assignment.document_id)
-        .where(m.AssignmentAgency.folded.like(pattern))
+        .where(m.AssignmentAgency.agency_name_id.in_(ids))
         .order_by(m.Document.path, m.Assignment.ordinal, m.AssignmentAgency.role)
     )
     if where:

@@ -11,7 +11,12 @@
 Outcomes are recorded on the citation: status resolved | ambiguous | unmatched, method
 number | alias | subject, confidence, and ranked candidates. Citations are resolved in
 batches (one document's, or 500 at a time): a handful of queries per batch, the rules
-themselves in ``matching.py``.
+themselves in ``matching.py``. Each batch also recounts the stubs it touched, so
+``missing`` reads ranked counts instead of grouping every unmatched citation.
+
+Bulk imports load documents unresolved (``resolution_pending``) and call
+``resolve_pending`` once at the end: their own citations first, then the open citations
+elsewhere that the new documents may answer, a few hundred documents per transaction.
 """
 
 from __future__ import annotations
@@ -19,13 +24,17 @@ from __future__ import annotations
 from collections import Counter
 from types import SimpleNamespace
 
-from sqlalchemy import Connection, and_, bindparam, delete, insert, or_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, delete, distinct, func, insert, or_, select, update
 
 from pipeline.store import matching
 from pipeline.store import models as m
 
 #: Citations resolved per batch by ``resolve_all``.
 BATCH = 500
+#: Pending documents settled per transaction by ``resolve_pending``.
+PENDING_DOCUMENTS_PER_TRANSACTION = 200
+#: Longest place name, in words, looked for inside a cited issuer ("ubnd huyen ba to").
+MAX_PLACE_WORDS = 6
 
 _CITATION_COLUMNS = [
     m.Citation.id, m.Citation.document_id, m.Citation.doc_type, m.Citation.number, m.Citation.number_norm,
@@ -55,9 +64,9 @@ def resolve_document(conn: Connection, document_id: str) -> Counter:
     """Resolve a newly loaded document's citations, then the older ones it may satisfy."""
     cits = conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.document_id == document_id)).all()
     counts = resolve_citations(conn, cits)
-    others = _citations_satisfiable_by(conn, document_id)
-    if others:
-        counts += resolve_citations(conn, _fetch(conn, others))
+    others = sorted(_citations_answerable_by(conn, [document_id]))
+    for i in range(0, len(others), BATCH):
+        counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
     return counts
 
 
@@ -70,7 +79,38 @@ def resolve_all(conn: Connection, *, only_open: bool = True) -> dict[str, int]:
     counts: Counter = Counter()
     for i in range(0, len(ids), BATCH):
         counts += resolve_citations(conn, _fetch(conn, ids[i : i + BATCH]))
+    refresh_stub_counts(conn)
     return dict(counts)
+
+
+def resolve_pending(engine: Engine) -> dict[str, int]:
+    """Settle every document loaded with ``resolution_pending``; returns counts per status.
+
+    Runs in transactions of a few hundred documents: a crash keeps what was settled, and
+    the rest stays pending for the next call.
+    """
+    with engine.connect() as conn:
+        pending = conn.scalars(select(m.Document.id).where(m.Document.resolution_pending).order_by(m.Document.id)).all()
+    counts: Counter = Counter()
+    for i in range(0, len(pending), PENDING_DOCUMENTS_PER_TRANSACTION):
+        with engine.begin() as conn:
+            counts += _settle(conn, pending[i : i + PENDING_DOCUMENTS_PER_TRANSACTION])
+    return dict(counts)
+
+
+def _settle(conn: Connection, document_ids: list[str]) -> Counter:
+    """Resolve these documents' citations, then those elsewhere they may answer; clear the flag."""
+    counts: Counter = Counter()
+    own = conn.scalars(
+        select(m.Citation.id).where(m.Citation.document_id.in_(document_ids)).order_by(m.Citation.id)
+    ).all()
+    for i in range(0, len(own), BATCH):
+        counts += resolve_citations(conn, _fetch(conn, own[i : i + BATCH]))
+    others = sorted(_citations_answerable_by(conn, document_ids))
+    for i in range(0, len(others), BATCH):
+        counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
+    conn.execute(update(m.Document).where(m.Document.id.in_(document_ids)).values(resolution_pending=False))
+    return counts
 
 
 def resolve_citation(conn: Connection, citation_id: int) -> str:
@@ -87,13 +127,15 @@ def resolve_citations(conn: Connection, cits: list) -> Counter:
     where = dict(conn.execute(select(m.Document.id, m.Document.where_key).where(
         m.Document.id.in_({c.document_id for c in cits}))).all())  # fmt: skip
     identities = _identities(conn, cits)
-    copies = _copies(conn, cits, where)
+    copies = _CopyIndex(_copies(conn, cits, where))
     stubs = _stubs(conn, cits)
     updates, candidate_rows = [], []
     for cit in cits:
         citing_where = where.get(cit.document_id)
         found = matching.match_identity(cit, identities.get((cit.number_norm, cit.symbol), []), citing_where)
-        status, ranked = matching.decide(found or matching.match_subject(cit, copies, citing_where))
+        if not found:
+            found = matching.match_subject(cit, copies.for_citation(cit, citing_where), citing_where)
+        status, ranked = matching.decide(found)
         statuses[status] += 1
         if status == "unmatched":
             updates.append({"cid": cit.id, "st": status, "rd": None, "me": None, "co": None,
@@ -112,12 +154,28 @@ def resolve_citations(conn: Connection, cits: list) -> Counter:
             identity = _teach_identity(conn, cit, best, where)
             if identity is not None:
                 identities.setdefault((cit.number_norm, cit.symbol), []).append(identity)
-            copies = [c for c in copies if c.id != best.document_id]  # it has a number now
+            copies.taken.add(best.document_id)  # it has a number now
     conn.execute(delete(m.CitationCandidate).where(m.CitationCandidate.citation_id.in_([c.id for c in cits])))
     conn.execute(_UPDATE_CITATION, updates)
     if candidate_rows:
         conn.execute(insert(m.CitationCandidate), candidate_rows)
+    refresh_stub_counts(conn, {c.stub_key for c in cits} | {u["sk"] for u in updates})
     return statuses
+
+
+def refresh_stub_counts(conn: Connection, keys: set[str | None] | None = None) -> None:
+    """Recount the unmatched citations (and their documents) of these stubs, or of all."""
+    unmatched = and_(m.Citation.stub_key == m.Stub.key, m.Citation.status == "unmatched")
+    stmt = update(m.Stub).values(
+        citations=select(func.count()).where(unmatched).scalar_subquery(),
+        citing_documents=select(func.count(distinct(m.Citation.document_id))).where(unmatched).scalar_subquery(),
+    )
+    if keys is None:
+        conn.execute(stmt)
+        return
+    keys = sorted(k for k in keys if k)
+    for i in range(0, len(keys), BATCH):
+        conn.execute(stmt.where(m.Stub.key.in_(keys[i : i + BATCH])))
 
 
 def _fetch(conn: Connection, ids: list[int]) -> list:
@@ -152,7 +210,13 @@ def _identities(conn: Connection, cits: list) -> dict[tuple[str, str], list]:
 
 
 def _copies(conn: Connection, cits: list, where: dict[str, str | None]) -> list:
-    """Unnumbered archived documents that could answer the batch's citations by subject."""
+    """Unnumbered archived documents that could answer the batch's citations by subject.
+
+    Only copies whose place could score above zero (``matching.place_score``) are read: the
+    place must be named in the cited issuer, or be the citing document's own when no issuer
+    is cited; copies with no known place always qualify. That keeps the candidate set to
+    one jurisdiction's drafts however large the archive grows.
+    """
     usable = [c for c in cits if c.doc_type and matching.subject_usable(c.subject)]
     if not usable:
         return []
@@ -164,10 +228,58 @@ def _copies(conn: Connection, cits: list, where: dict[str, str | None]) -> list:
     years = [c.year for c in usable]
     if all(years):
         query = query.where(or_(m.Document.year.is_(None), m.Document.year.between(min(years) - 1, max(years) + 1)))
-    if all(c.cited_place for c in usable):  # every citation says (or implies) where its document is
-        places = {c.cited_place for c in usable}
-        query = query.where(or_(m.Document.place_key.is_(None), m.Document.place_key.in_(places)))
+    places: set[str] = set()
+    wheres: set[str] = set()
+    for c in usable:
+        if c.issuer_key:
+            places.update(_word_runs(c.issuer_key))
+        elif where.get(c.document_id):
+            wheres.add(where[c.document_id])
+        else:  # neither issuer nor a place of its own: any copy may be it
+            return conn.execute(query).all()
+    query = query.where(
+        or_(m.Document.place_key.is_(None), m.Document.place_key.in_(places), m.Document.where_key.in_(wheres))
+    )
     return conn.execute(query).all()
+
+
+class _CopyIndex:
+    """A batch's unnumbered copies grouped by place, so each citation scores only its own."""
+
+    def __init__(self, rows: list) -> None:
+        self.rows = rows
+        self.by_place: dict[str, list] = {}
+        self.by_where: dict[str, list] = {}
+        self.placeless = [r for r in rows if r.place_key is None]
+        self.taken: set[str] = set()  # resolved by subject in this batch: they have a number now
+        for r in rows:
+            if r.place_key is not None:
+                self.by_place.setdefault(r.place_key, []).append(r)
+                self.by_where.setdefault(r.where_key, []).append(r)
+
+    def for_citation(self, cit, citing_where: str | None) -> list:
+        """The copies ``matching.place_score`` would not rule out for this citation."""
+        if not (cit.doc_type and matching.subject_usable(cit.subject)):
+            return []
+        if cit.issuer_key:
+            found = [r for run in _word_runs(cit.issuer_key) for r in self.by_place.get(run, ())] + self.placeless
+        elif citing_where:
+            found = self.by_where.get(citing_where, []) + self.placeless
+        else:
+            found = self.rows
+        return [r for r in found if r.id not in self.taken] if self.taken else found
+
+
+def _word_runs(key: str) -> set[str]:
+    """Every run of up to MAX_PLACE_WORDS consecutive words: the places a key could name.
+
+    >>> sorted(_word_runs("ubnd ba to"))
+    ['ba', 'ba to', 'to', 'ubnd', 'ubnd ba', 'ubnd ba to']
+    """
+    words = key.split()
+    return {
+        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + MAX_PLACE_WORDS) + 1)
+    }
 
 
 def _teach_identity(conn: Connection, cit, best: matching.Candidate, where: dict) -> SimpleNamespace | None:
@@ -195,45 +307,76 @@ def _teach_identity(conn: Connection, cit, best: matching.Candidate, where: dict
     return SimpleNamespace(**row, where_key=where.get(best.document_id))
 
 
-def _stubs(conn: Connection, cits: list) -> list[SimpleNamespace]:
+class _StubIndex:
+    """Stubs by key and by number + symbol: the only ones ``matching.same_stub`` can pick."""
+
+    def __init__(self, rows: list[SimpleNamespace]) -> None:
+        self.by_key: dict[str, SimpleNamespace] = {}
+        self.by_number: dict[tuple[str, str], list[SimpleNamespace]] = {}
+        for row in rows:
+            self.add(row)
+
+    def add(self, stub: SimpleNamespace) -> None:
+        self.by_key[stub.key] = stub
+        if stub.number_norm and stub.symbol:
+            self.by_number.setdefault((stub.number_norm, stub.symbol), []).append(stub)
+
+    def candidates(self, cit) -> list[SimpleNamespace]:
+        same_key = [self.by_key[cit.key]] if cit.key in self.by_key else []
+        return same_key + self.by_number.get((cit.number_norm, cit.symbol), [])
+
+
+def _stubs(conn: Connection, cits: list) -> _StubIndex:
     """Stubs the batch's citations might point at (by key, or by number)."""
     keys = {c.key for c in cits}
     numbers = {c.number_norm for c in cits if c.number_norm}
     rows = conn.execute(select(m.Stub).where(or_(m.Stub.key.in_(keys), m.Stub.number_norm.in_(numbers)))).all()
-    return [SimpleNamespace(**row._asdict()) for row in rows]
+    return _StubIndex([SimpleNamespace(**row._asdict()) for row in rows])
 
 
-def _stub_for(conn: Connection, cit, stubs: list[SimpleNamespace]) -> str:
+def _stub_for(conn: Connection, cit, stubs: _StubIndex) -> str:
     """Create or enrich the stub for an unmatched citation; returns its key."""
-    stub = matching.same_stub(cit, stubs)
+    stub = matching.same_stub(cit, stubs.candidates(cit))
     fields = {f: getattr(cit, f) for f in _STUB_FIELDS if f != "issuer"} | {"issuer": cit.issuer_resolved or cit.issuer}
     if stub is None:
         conn.execute(insert(m.Stub), [{"key": cit.key, **fields}])
-        stubs.append(SimpleNamespace(key=cit.key, **fields))
+        stubs.add(SimpleNamespace(key=cit.key, **fields))
         return cit.key
     missing = {k: v for k, v in fields.items() if v is not None and getattr(stub, k) is None}
     if missing:
         conn.execute(update(m.Stub).where(m.Stub.key == stub.key).values(**missing))
         for k, v in missing.items():
             setattr(stub, k, v)
+        if "number_norm" in missing or "symbol" in missing:
+            stubs.add(stub)  # now findable by number
     return stub.key
 
 
-def _citations_satisfiable_by(conn: Connection, document_id: str) -> list[int]:
-    """Open citations elsewhere that the new document may answer (by number, or by subject)."""
-    doc = conn.execute(
-        select(m.Document.number, m.Document.doc_type, m.Document.year, m.Document.subject, m.Document.place_key,
-               m.Document.where_key).where(m.Document.id == document_id)
-    ).one()  # fmt: skip
-    open_ = and_(m.Citation.status != "resolved", m.Citation.document_id != document_id)
-    ids: set[int] = set()
-    for number, symbol in conn.execute(
-        select(m.Identity.number_norm, m.Identity.symbol).where(m.Identity.document_id == document_id)
-    ):
-        ids.update(conn.scalars(select(m.Citation.id).where(
-            open_, m.Citation.number_norm == number, m.Citation.symbol == symbol)))  # fmt: skip
-    if doc.number is None and doc.doc_type and doc.subject and doc.place_key:
-        # unnumbered: citations of this type and place (others wait for `vanban resolve`)
+def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[int]:
+    """Open citations in settled documents that any of these documents may answer.
+
+    By number: the documents' identities. By subject, for unnumbered documents: citations of
+    the same type and place (others wait for ``vanban resolve``). Citations of documents
+    still pending are left to their own turn.
+    """
+    citing = select(m.Document.id).where(m.Document.id == m.Citation.document_id, m.Document.resolution_pending)
+    open_ = and_(m.Citation.status != "resolved", m.Citation.document_id.not_in(document_ids), ~citing.exists())
+    ids: set[int] = set(
+        conn.scalars(
+            select(m.Citation.id)
+            .join(
+                m.Identity,
+                and_(m.Identity.number_norm == m.Citation.number_norm, m.Identity.symbol == m.Citation.symbol),
+            )
+            .where(m.Identity.document_id.in_(document_ids), open_)
+        )
+    )
+    unnumbered = conn.execute(
+        select(m.Document.doc_type, m.Document.year, m.Document.subject, m.Document.place_key).where(
+            m.Document.id.in_(document_ids), m.Document.number.is_(None), m.Document.doc_type.is_not(None),
+            m.Document.subject.is_not(None), m.Document.place_key.is_not(None))
+    ).all()  # fmt: skip
+    for doc in unnumbered:
         query = select(m.Citation.id, m.Citation.subject).where(
             open_, m.Citation.cited_place == doc.place_key, m.Citation.doc_type == doc.doc_type
         )
@@ -244,4 +387,4 @@ def _citations_satisfiable_by(conn: Connection, document_id: str) -> list[int]:
                 matching.subject_similarity(subject, doc.subject) >= matching.MIN_SUBJECT_SIMILARITY
             ):
                 ids.add(citation_id)
-    return sorted(ids)
+    return ids

@@ -38,6 +38,24 @@ def record_quarantine(engine: Engine, path: str, file_hash: str, reason: str, de
             )
 
 
+#: Reasons a file will be refused again, unchanged: such files are not parsed twice.
+DETERMINISTIC_REASONS = ("unsupported", "corrupt", "encrypted", "empty", "too-large", "timeout")
+
+
+def deterministic_quarantine(conn: Connection, hashes: list[str]) -> dict[str, str]:
+    """{hash: reason} for these hashes quarantined before for a reason that will not change.
+
+    A missing tool (Tesseract, LibreOffice) or a defect in vanban may be fixed, so those
+    files are tried again.
+    """
+    rows = conn.execute(
+        select(m.Quarantine.hash, m.Quarantine.reason).where(
+            m.Quarantine.hash.in_(hashes), m.Quarantine.reason.in_(DETERMINISTIC_REASONS)
+        )
+    )
+    return dict(rows.all())
+
+
 def quarantined(conn: Connection) -> list[dict]:
     """Quarantined files, most recently seen first."""
     rows = conn.execute(select(m.Quarantine).order_by(m.Quarantine.last_seen.desc(), m.Quarantine.path)).all()

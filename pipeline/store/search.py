@@ -43,7 +43,8 @@ _POSTGRES_SEARCH = text(
 )
 _BEST_CHUNKS = text(
     """
-    SELECT c.document_id, c.section, c.start, c.text, c.folded, d.path, d.doc_type, d.subject
+    SELECT c.document_id, c.section, c.start, substr(d.text, c.start + 1, c.end - c.start) AS text, c.folded,
+           d.path, d.doc_type, d.subject
     FROM chunks c JOIN documents d ON d.id = c.document_id
     WHERE c.document_id IN :ids AND c.folded LIKE :like
     ORDER BY c.document_id, c.start
