@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from extractors.patterns import targets as P
-from pipeline.normalize import name_key
+from pipeline.normalize import fold_diacritics, name_key
 from schemas.items import Quantity, QuantityKind, Target
 
 _COMPONENT_WORDS = 8  # a "label:" of at most this many words is a component of a compound target
@@ -138,10 +138,38 @@ def indicator_key(indicator: str) -> str | None:
     'số giường bệnh/vạn dân'
     >>> indicator_key("Tỷ lệ hộ nghèo đến cuối năm 2024")
     'tỷ lệ hộ nghèo'
+    >>> indicator_key("Chỉ trả trợ cấp") == indicator_key("Chi trả trợ cấp")
+    True
     """
     s = indicator
     for wrong, right in P.KEY_FIXES:
         s = wrong.sub(right, s)
     s = P.KEY_DROP_RE.sub("", s)
-    key = P.SLASH_RE.sub("/", name_key(s))
+    key = _restore_terms(P.SLASH_RE.sub("/", name_key(s)))
     return key or None
+
+
+def _restore_terms(key: str) -> str:
+    """Spell the lexicon's indicator terms in a key as the lexicon does, whatever marks they had.
+
+    A one-mark slip (OCR's "chỉ" for "chi", "tống" for "tổng") then keys like the printed
+    term; folding keeps the length of precomposed text, so offsets carry over.
+
+    >>> _restore_terms("chỉ thường xuyên ngân sách huyện")
+    'chi thường xuyên ngân sách huyện'
+    >>> _restore_terms("tống số lượt tiếp công dân")
+    'tổng số lượt tiếp công dân'
+    """
+    folded = fold_diacritics(key)
+    if len(folded) != len(key):
+        return key
+    return "".join(_splice(key, folded))
+
+
+def _splice(key: str, folded: str):
+    at = 0
+    for m in P.KEY_TERM_RE.finditer(folded):
+        yield key[at : m.start()]
+        yield P.KEY_TERMS[m.group()]
+        at = m.end()
+    yield key[at:]

@@ -4,6 +4,7 @@ seed's .txt: text similarity, footnotes, provenance, document numbers, reference
 from __future__ import annotations
 
 import re
+import resource
 import time
 from collections import Counter
 
@@ -29,11 +30,12 @@ IDENTIFIERS = [
 
 @pytest.fixture(scope="module")
 def scan_doc():
-    """The scan through the whole pipeline once: OCR of 25 pages is ~25 s on 2 idle cores."""
-    start = time.perf_counter()
+    """The scan through the whole pipeline once: OCR of 25 pages is ~14 s on 2 idle cores."""
+    start, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
     doc = process(SCAN)
-    elapsed = time.perf_counter() - start
-    print(f"\nseed 001 scan: {elapsed:.1f} s for 25 pages, {elapsed / 25:.2f} s/page wall")
+    elapsed, after = time.perf_counter() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(f"\nseed 001 scan: {elapsed / 25:.2f} s/page wall, Tesseract {cpu / 25:.2f} CPU-s/page")
     return doc
 
 
@@ -98,13 +100,20 @@ def test_ocr_scan_references_as_from_txt(scan_doc, seed_doc):
 
 
 def test_ocr_scan_targets_as_from_txt(scan_doc, seed_doc):
-    """Targets need the indicator words exact as well, and OCR diacritic slips ("chỉ" for "chi")
-    change them: measured 0.86, below the 0.95 goal; this guards the level reached."""
+    """≥ 96 % of the .txt's targets come out identically (indicator key, value, unit, year, role).
+
+    Measured 0.970 (224 of 231; 0.86 before issue #6). Diacritic slips are repaired in
+    ``ocr_words`` (a hỏi read as a sắc, the document's own sure word pairs: 0.86 → 0.94) and
+    keys spell the lexicon's ``key_terms`` one way ("chỉ thường xuyên": 0.94 → 0.97). The
+    seven left: OCR digit slips ("6,35" for "6,95", "8397" for "897", "g8" for "68"), footnote
+    numbers read into the text ("'501" for "¹⁶ 01"), a ";" read as ":", and a passage the
+    .txt lacks ("Tỷ lệ suy dinh dưỡng…").
+    """
     assert len(seed_doc.targets) > 200
     share = _identical_share(
         seed_doc.targets, scan_doc.targets, lambda t: (t.indicator_key, t.value, t.unit, t.year, t.role)
     )
-    assert share >= 0.85
+    assert share >= 0.96
 
 
 def test_ocr_missing_tesseract_says_how_to_install(monkeypatch):

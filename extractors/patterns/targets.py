@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.patterns.quantities import CUES, alternation
+from pipeline.normalize import fold_diacritics, match_key
 
 # Clause ends: ";", a sentence end ". X", a line that opens a new bullet or numbered item,
 # a blank line (seed 004's "- (1) …;" list; dev-eval markdown wraps lines mid-sentence,
@@ -95,6 +96,12 @@ SCORE_BEFORE_RE = re.compile(r"điểm(?:\s+trừ)?(?:\s+tiêu chí\s+[\d.]+)?\s
 COUNT_NOT_FIGURE_RE = re.compile(r"(?<!\w)(?:trong|trong số|của|giữa|so với)\s*$", re.IGNORECASE)
 #: Spelling slips fixed in indicator keys ("giường bệnh/lạ dân" → "giường bệnh/vạn dân").
 KEY_FIXES = [(re.compile(re.escape(k["wrong"]), re.IGNORECASE), k["right"]) for k in CUES["key_fixes"]]
+#: Indicator terms by their diacritic-folded form → their spelling in a match key.
+KEY_TERMS = {fold_diacritics(match_key(t)): match_key(t) for entry in CUES["key_terms"] for t in entry["terms"]}
+#: A key term in a folded key, longest first ("tổng số tiền" before "tổng số").
+KEY_TERM_RE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(KEY_TERMS, key=len, reverse=True)) + r")(?!\w)"
+)
 #: Leading words that are not part of an indicator's head noun phrase.
 KEY_DROP_RE = re.compile(
     r"^(?:(?:và|phấn đấu|phần đấu|phần đầu|tiếp tục|giữ vững|nâng cao|đảm bảo|bảo đảm|giảm|tăng|hạ|đạt|có|thêm)\s+)+"

@@ -9,6 +9,8 @@ Two failures matter, because a damaged symbol breaks every reference to the docu
   read as "D" ("QD-UBND"), "O" as "0". A code part is changed only when it is not a known
   code and exactly one single-character repair turns it into known codes.
 
+Also a unit's raised ² read as "?" ("2.543 m? đất"): no word ends in "m?" after a figure.
+
 Known codes are the type codes of ``extractors/lexicon/doc_types.yaml`` and the issuer codes
 of ``extractors/lexicon/issuers.yaml`` (data files only; no extractor code is imported).
 """
@@ -37,6 +39,8 @@ _SYMBOL_RE = re.compile(r"\b(?P<num>\d{1,5}(?:/\d{4})?[/-])(?P<code>[A-ZĐ0-9][\
 # A long dash read as two ("Ban Thi đua -- Khen thưởng") or as dash + em dash.
 _DOUBLE_DASH_RE = re.compile(r"(?<=\s)[-–—]{2,}(?=\s)")
 _PARTS_RE = re.compile(r"[/-]")
+# "2.543 m? đất", "18.000 km?": a square unit after a figure whose ² came out as "?".
+_SQUARE_UNIT_RE = re.compile(r"(?<=\d)(?P<unit>\s?k?m)\?(?=[\s,.;:)]|$)")
 
 
 def _load_codes() -> frozenset[str]:
@@ -75,6 +79,15 @@ def fix_identifiers(text: str) -> str:
     text = _DOUBLE_DASH_RE.sub("-", text)
     text = _SPLIT_SYMBOL_RE.sub(r"\g<head>\g<tail>", text)
     return _SYMBOL_RE.sub(_fix_symbol, text)
+
+
+def fix_units(text: str) -> str:
+    """Restore a square unit's ² that OCR read as "?".
+
+    >>> fix_units("hiến đất: 2.543 m? đất để làm đường; Có phải 2 m?")
+    'hiến đất: 2.543 m² đất để làm đường; Có phải 2 m²'
+    """
+    return _SQUARE_UNIT_RE.sub(r"\g<unit>²", text) if "?" in text else text
 
 
 def _known(part: str) -> bool:
