@@ -1,8 +1,16 @@
 """Throughput of the full pipeline (read + extract + load into SQLite): serial vs Prefect vs Dask.
 
-Builds a corpus of N files from the samples (mixed .txt/.docx/.pdf, varied so every hash
-differs without changing the text), then runs each mode in a fresh subprocess so peak RSS
-is its own. Called by ``python -m pipeline.bench flows [--n 100 2000]``.
+Builds a corpus of N files from the samples (mixed .txt/.docx/.pdf by default, varied so
+every hash differs without changing the text), then runs each mode in a fresh subprocess
+so peak RSS is its own. Every mode does the same work: read, extract and load each file
+in the worker that parsed it (no resolution), then one resolution pass at the end.
+
+- ``serial``: a plain loop over the library in one process (no Prefect, no pool);
+- ``pool``: a plain ``ProcessPoolExecutor`` running the import task's function;
+- ``prefect-local``: the ``import-archive`` flow on its process pool;
+- ``prefect-dask``: the same flow on a local ``dask.distributed`` cluster.
+
+Called by ``python -m pipeline.bench flows [--n 100 2000] [--workers 1 2] [--formats txt docx]``.
 """
 
 from __future__ import annotations
@@ -21,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-MODES = ["serial", "serial-2proc", "prefect-local", "prefect-dask"]
+MODES = ["serial", "pool", "prefect-local", "prefect-dask"]
 
 
 def build_corpus(dest: Path, n: int, formats: tuple[str, ...] = ("txt", "docx", "pdf")) -> list[Path]:
@@ -65,20 +73,19 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
     files = importer.discover([corpus])
     n_bytes = sum(p.stat().st_size for p in files)
     t = time.perf_counter()
-    if mode.startswith("serial"):
+    if mode in ("serial", "pool"):
         api.prepare(db_url)
         cands = [importer.hash_file(p) for p in files]
-        batches = importer.batched(cands, 16)
-        if mode == "serial-2proc":
+        batches = importer.batched(cands, importer.batch_size_for(len(cands), workers))
+        if mode == "pool":
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(workers) as pool:
-                list(pool.map(_import_batch, [db_url] * len(batches), batches))
+                counts = list(pool.map(_import_batch, [db_url] * len(batches), batches))
         else:
-            for batch in batches:
-                _import_batch(db_url, batch)
+            counts = [_import_batch(db_url, batch) for batch in batches]
         api.resolve_pending(db_url)
-        summary = {"imported": len(files)}
+        imported = sum(c["imported"] for c in counts)
     else:
         from flows import import_archive as ia
         from flows.runtime import prefect_runtime
@@ -86,14 +93,14 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
         runner = ia.make_task_runner("dask" if mode == "prefect-dask" else "local", workers)
         with prefect_runtime():
             t = time.perf_counter()  # exclude the one-off server start
-            summary = ia.import_archive.with_options(task_runner=runner)([str(corpus)], db_url)
+            imported = ia.import_archive.with_options(task_runner=runner)([str(corpus)], db_url)["imported"]
     secs = time.perf_counter() - t
     rss = max(
         resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     )
-    return {"mode": mode, "docs": len(files), "imported": summary.get("imported"), "seconds": round(secs, 2),
+    return {"mode": mode, "workers": workers, "docs": len(files), "imported": imported, "seconds": round(secs, 2),
             "docs_per_s": round(len(files) / secs, 2), "mb_per_s": round(n_bytes / 1e6 / secs, 3),
-            "peak_rss_mb": round(rss / 1024, 1), "workers": workers}  # fmt: skip
+            "peak_rss_mb": round(rss / 1024, 1)}  # fmt: skip
 
 
 def _import_batch(db_url: str, batch: list) -> dict:
@@ -104,26 +111,49 @@ def _import_batch(db_url: str, batch: list) -> dict:
     return api.load_outcomes(db_url, importer.process_batch(batch), resolve=False)
 
 
-def bench_flows(sizes: list[int], modes: list[str] | None = None) -> list[dict]:
-    """Each mode at each size, each in its own subprocess with a fresh SQLite database."""
+def bench_flows(sizes: list[int], workers: list[int] | None = None, formats: tuple[str, ...] = ("txt", "docx", "pdf"),
+                modes: list[str] | None = None) -> list[dict]:  # fmt: skip
+    """Each mode at each size and worker count, each in its own subprocess with a fresh SQLite database.
+
+    ``serial`` runs once per size (it has one worker by definition).
+    """
     rows = []
-    workers = os.cpu_count() or 1
+    counts = workers or [os.cpu_count() or 1]
     for n in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="vanban-bench-"))
         try:
             corpus = tmp / "corpus"
-            build_corpus(corpus, n)
-            for mode in modes or MODES:
-                db = f"sqlite:///{tmp / (mode + '.db')}"
-                cmd = [sys.executable, "-m", "flows.bench", mode, str(corpus), db, str(workers)]
+            build_corpus(corpus, n, formats)
+            runs = [(mode, w) for mode in modes or MODES for w in ([1] if mode == "serial" else counts)]
+            for mode, w in runs:
+                db = f"sqlite:///{tmp / f'{mode}-{w}.db'}"
+                cmd = [sys.executable, "-m", "flows.bench", mode, str(corpus), db, str(w)]
                 res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, check=False)
+                stage = f"import N={n} {'+'.join(formats)}"
                 if res.returncode != 0:
-                    rows.append({"mode": mode, "docs": n, "error": res.stderr.strip().splitlines()[-1:]})
+                    rows.append({"mode": mode, "workers": w, "docs": n, "stage": stage,
+                                 "error": res.stderr.strip().splitlines()[-1:]})  # fmt: skip
                     continue
-                rows.append({**json.loads(res.stdout.strip().splitlines()[-1]), "stage": f"import N={n}"})
+                rows.append({**json.loads(res.stdout.strip().splitlines()[-1]), "stage": stage})
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    return rows
+    return rows + derived(rows)
+
+
+def derived(rows: list[dict]) -> list[dict]:
+    """Scaling from 1 to more workers, and Prefect's cost against the same work without it."""
+    speed = {(r["stage"], r["mode"], r["workers"]): r["docs_per_s"] for r in rows if "docs_per_s" in r}
+    out = []
+    for (stage, mode, w), rate in sorted(speed.items()):
+        one = speed.get((stage, mode, 1))
+        if w > 1 and one:
+            out.append({"stage": stage, "mode": mode, "workers": w, "measure": f"scaling 1→{w} workers",
+                        "value": f"{rate / one:.2f}x"})  # fmt: skip
+        plain = speed.get((stage, "serial" if w == 1 else "pool", w))
+        if mode.startswith("prefect") and plain:
+            out.append({"stage": stage, "mode": mode, "workers": w, "measure": "Prefect overhead (time)",
+                        "value": f"{plain / rate - 1:+.1%} vs {'serial' if w == 1 else 'pool'}"})  # fmt: skip
+    return out
 
 
 if __name__ == "__main__":

@@ -74,10 +74,12 @@ def import_batch(db_url: str, batch: list[Candidate], timeout: float | None) -> 
 @task(name="resolve-new", retries=3, retry_delay_seconds=[1, 4, 10],
       retry_condition_fn=lambda t, r, s: _is_transient(s))  # fmt: skip
 def resolve_new(db_url: str) -> dict[str, int]:
-    """Resolve the references of every document loaded but not yet resolved."""
+    """Resolve the references of every document loaded but not yet resolved; refresh planner statistics."""
     from pipeline.store import api
 
-    return api.resolve_pending(db_url)
+    outcomes = api.resolve_pending(db_url)
+    api.refresh_statistics(db_url)
+    return outcomes
 
 
 def _is_transient(state) -> bool:

@@ -4,8 +4,10 @@ Not a test: speed is measured here and reported, never asserted in CI.
 
     python -m pipeline.bench                 # read/segment per format + every extractor
     python -m pipeline.bench --repeat 20 --json bench.json
-    python -m pipeline.bench store           # load N documents, query latency (SQLite, PostgreSQL)
-    python -m pipeline.bench flows           # serial loop vs Prefect vs Prefect+Dask
+    python -m pipeline.bench store --n 10000 --postgres postgresql://postgres@127.0.0.1/vanban_bench
+                                             # load N documents, query latency (SQLite, PostgreSQL)
+    python -m pipeline.bench flows --n 100 2000 --workers 1 2 --formats txt docx
+                                             # serial loop vs process pool vs Prefect vs Prefect+Dask
 
 Each stage runs on one core in this process. Peak memory is the tracemalloc peak of a
 separate pass over the same inputs (so timing is not slowed by tracing).
@@ -26,6 +28,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
+#: Documents loaded by the load stage (copies of the seeds, varied so each is new).
+LOAD_DOCS = 200
 
 
 def _measure(fn: Callable[[Any], Any], inputs: list[Any], repeat: int) -> tuple[float, float]:
@@ -44,7 +48,7 @@ def _measure(fn: Callable[[Any], Any], inputs: list[Any], repeat: int) -> tuple[
     return best, peak
 
 
-def _row(stage: str, fmt: str, n_docs: int, n_pages: int, n_bytes: int, secs: float, peak: float) -> dict:
+def _row(stage: str, fmt: str, n_docs: int, n_pages: int, n_bytes: int, secs: float, peak: float | None) -> dict:
     return {
         "stage": stage,
         "format": fmt,
@@ -53,7 +57,7 @@ def _row(stage: str, fmt: str, n_docs: int, n_pages: int, n_bytes: int, secs: fl
         "pages_per_s": round(n_pages / secs, 1) if n_pages else None,
         "mb_per_s": round(n_bytes / 1e6 / secs, 2),
         "ms_per_doc": round(1000 * secs / n_docs, 2),
-        "peak_mb": round(peak, 1),
+        "peak_mb": round(peak, 1) if peak is not None else None,
     }
 
 
@@ -87,7 +91,35 @@ def bench_pipeline(repeat: int) -> list[dict]:
         rows.append(_row(f"extract:{ex.name}", "text", len(prepared), 0, text_bytes, secs, peak))
         prepared = [d.model_copy(update=ex.extract(d)) for d in prepared]
     rows.append(_row("extract:all", "text", len(txt_docs), 0, text_bytes, total, 0.0))
-    return rows
+    return rows + bench_load(prepared)
+
+
+def bench_load(docs: list, n: int = LOAD_DOCS) -> list[dict]:
+    """Loading ``n`` varied copies of the extracted seeds into a new SQLite file, then resolving."""
+    import tempfile
+
+    from pipeline.store import load_document, make_engine, upgrade
+    from pipeline.store.bench import varied_corpus
+    from pipeline.store.resolve import resolve_pending
+
+    copies = list(varied_corpus(docs, n))
+    n_bytes = sum(len(d.text.encode("utf-8")) for d in copies)
+    with tempfile.TemporaryDirectory() as tmp:
+        url = f"sqlite:///{tmp}/bench.db"
+        upgrade(url)
+        engine = make_engine(url)
+        t = time.perf_counter()
+        for doc in copies:
+            load_document(engine, doc, resolve_citations=False)
+        loaded = time.perf_counter() - t
+        t = time.perf_counter()
+        resolve_pending(engine)
+        resolved = time.perf_counter() - t
+        engine.dispose()
+    return [
+        _row("load (SQLite, a transaction per doc)", "text", n, 0, n_bytes, loaded, None),
+        _row("resolve references", "text", n, 0, n_bytes, resolved, None),
+    ]
 
 
 def _print_table(rows: list[dict]) -> None:
@@ -105,6 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("what", nargs="?", default="pipeline", choices=["pipeline", "store", "flows"])
     parser.add_argument("--repeat", type=int, default=5, help="timed passes per stage (best is kept)")
     parser.add_argument("--n", type=int, nargs="*", help="corpus sizes for store/flows benchmarks")
+    parser.add_argument("--workers", type=int, nargs="*", help="flows: worker counts to compare (default: cores)")
+    parser.add_argument("--formats", nargs="*", default=["txt", "docx", "pdf"], help="flows: corpus formats")
+    parser.add_argument("--postgres", help="store: URL of a scratch PostgreSQL database (its tables are wiped)")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     args = parser.parse_args(argv)
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -114,11 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     elif args.what == "store":
         from pipeline.store.bench import bench_store
 
-        rows = bench_store(args.n or [10_000])
+        rows = bench_store(args.n or [10_000], args.postgres)
     else:
         from flows.bench import bench_flows
 
-        rows = bench_flows(args.n or [100, 2000])
+        rows = bench_flows(args.n or [100, 2000], args.workers, tuple(args.formats))
     _print_table(rows)
     print(f"# process peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     if args.json:

@@ -10,6 +10,7 @@ import pytest
 MODULES = [
     "pipeline.normalize",
     "pipeline.store.db",
+    "pipeline.importer",
     "extractors.reference_identity",
     "extractors.patterns.dates",
     "extractors.lexicon",

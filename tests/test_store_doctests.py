@@ -6,10 +6,10 @@ import doctest
 
 import pytest
 
-from pipeline.store import db, graph, keys, refquery
+from pipeline.store import db, graph, keys, refquery, resolve, sentences
 
 
-@pytest.mark.parametrize("module", [db, graph, keys, refquery], ids=lambda m: m.__name__)
+@pytest.mark.parametrize("module", [db, graph, keys, refquery, resolve, sentences], ids=lambda m: m.__name__)
 def test_store_doctests(module):
     result = doctest.testmod(module)
     assert result.attempted > 0 and result.failed == 0

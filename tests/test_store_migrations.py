@@ -52,11 +52,17 @@ def test_store_upgrade_in_place_keeps_every_document(fresh_url, start):
         giuong = store.targets(conn, where="Ba Tơ", indicator="giường bệnh")
         noi_vu = store.assignments(conn, agency="Phòng Nội vụ")
         missing = {r["key"]: r["citing_documents"] for r in store.missing(conn, limit=None)}
+        ct34 = {r["path"].rsplit("/", 1)[-1][:3]: r["sentence"] for r in store.cited_by(conn, "Chỉ thị 34-CT/TW")}
     engine.dispose()
     assert found[0] == "001" and sorted(found) == ["000", "001", "002", "004"]
     assert [(r["year"], r["value"]) for r in giuong] == [(2021, "19.3"), (2024, "19.6")]
     assert [(r["role"], r["agency"]) for r in noi_vu] == [("lead", "Phòng Nội vụ")]
     assert missing[store_factories.CT34_KEY] == 3  # seeds 001, 002 and 004 cite Chỉ thị 34-CT/TW
+    assert sorted(ct34) == ["001", "002", "004"]
+    assert ct34["004"] == (
+        "a) Tiếp tục thực hiện tốt Chỉ thị số 34-CT/TW ngày 07/4/2014 của Bộ Chính trị về tiếp tục đổi mới"
+        " công tác thi đua, khen thưởng;"
+    )
 
 
 def _insert_rows(engine, tables: dict[str, list[dict]]) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from pipeline.errors import StoreError, TransientStoreError
-from pipeline.store import exports, load, resolve, runs
+from pipeline.store import db, exports, load, resolve, runs
 from pipeline.store import models as m
 from pipeline.store.db import make_engine, resolve_url
 from pipeline.store.migrate import ensure_schema
@@ -153,6 +153,13 @@ def resolve_pending(url: str | None = None) -> dict[str, int]:
     engine = engine_for(url)
     with translate_errors(engine):
         return resolve.resolve_pending(engine)
+
+
+def refresh_statistics(url: str | None = None) -> None:
+    """Let the query planner see the archive as it is now (after a bulk import)."""
+    engine = engine_for(url)
+    with translate_errors(engine):
+        db.refresh_statistics(engine)
 
 
 def load_documents(url: str | None, documents: list) -> list[load.LoadResult]:

@@ -25,7 +25,7 @@ from sqlalchemy import Engine, text
 
 from pipeline.store import exports, graph, queries, resolve
 from pipeline.store.api import close_all
-from pipeline.store.db import make_engine
+from pipeline.store.db import make_engine, refresh_statistics
 from pipeline.store.load import load_document
 from pipeline.store.migrate import upgrade
 from pipeline.store.search import search as full_text_search
@@ -91,6 +91,7 @@ def load_corpus(url: str, docs: Iterator[ExtractedDocument], n: int, progress: b
             print(f"  {k} docs, {k / elapsed:.0f} docs/s", flush=True)
     loaded = time.perf_counter() - started
     outcomes = resolve.resolve_pending(engine)
+    refresh_statistics(engine)  # as the import flow does
     total = time.perf_counter() - started
     size = _database_mb(engine)
     engine.dispose()
@@ -167,6 +168,43 @@ def run(url: str, seeds: list[ExtractedDocument], n: int) -> dict:
     result = {"url": url.split("@")[-1], "load": loading, "queries": time_queries(url, sample.id)}
     close_all()
     return result
+
+
+def bench_store(sizes: list[int], postgres: str | None = None) -> list[dict]:
+    """Rows for ``python -m pipeline.bench store``: SQLite (a temporary file) and PostgreSQL.
+
+    ``postgres`` names a scratch database: its public schema is dropped and rebuilt.
+    """
+    import tempfile
+
+    seeds = seed_documents(Path(__file__).resolve().parents[2] / "samples")
+    rows = []
+    for n in sizes:
+        targets = [("sqlite", f"sqlite:///{Path(tempfile.mkdtemp(prefix='vanban-store-')) / 'bench.db'}")]
+        if postgres:
+            _wipe(postgres)
+            targets.append(("postgresql", postgres))
+        for backend, url in targets:
+            result = run(url, seeds, n)
+            load = result["load"]
+            stage = f"store N={n} {backend}"
+            rows.append({"stage": stage, "measure": "load + resolve", "docs_per_s": load["docs_per_s"],
+                         "seconds": load["seconds"], "database_mb": load["database_mb"]})  # fmt: skip
+            rows += [
+                {"stage": stage, "measure": q["query"], "ms": q["ms"], "rows": q["rows"]} for q in result["queries"]
+            ]
+            if backend == "sqlite":
+                Path(url.removeprefix("sqlite:///")).unlink()
+    return rows
+
+
+def _wipe(url: str) -> None:
+    """Empty a scratch PostgreSQL database (the benchmark loads into a fresh schema)."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
 
 
 def _print(result: dict) -> None:

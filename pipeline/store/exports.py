@@ -16,14 +16,17 @@ assignments  document_id, path, province, district, commune, doc_year, lead, lea
              deadline_date, task, section, page, text, span_start, span_end, extractor
 
 Values are exact decimals: text in CSV ("19.3"), numbers in JSON, decimal128(38, 10) in
-Parquet. Dates are ISO strings.
+Parquet. Dates are ISO strings. Rows stream from the database to the file in batches, so
+an archive-wide export holds one batch in memory, not the whole table.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 
 from sqlalchemy import Connection, select
@@ -48,10 +51,17 @@ _MODELS = {"targets": m.Target, "references": m.Citation, "assignments": m.Assig
 _DECIMALS = {"value", "value_max", "value_canonical"}
 _RENAMED = {"resolved_document_id": "resolved_doc_id"}
 FORMATS = ("csv", "json", "parquet")
+#: Rows fetched from the database (and written to Parquet) at a time.
+STREAM_BATCH = 10_000
 
 
 def export_rows(conn: Connection, what: str) -> list[dict]:
     """The rows of one export table, in document then text order."""
+    return list(iter_rows(conn, what))
+
+
+def iter_rows(conn: Connection, what: str) -> Iterator[dict]:
+    """The rows of one export table, streamed from the database in batches."""
     if what not in COLUMNS:
         raise StoreError(f"cannot export {what!r}: choose one of {', '.join(COLUMNS)}")
     model = _MODELS[what]
@@ -67,33 +77,30 @@ def export_rows(conn: Connection, what: str) -> list[dict]:
         .join(m.Document, m.Document.id == model.document_id)
         .order_by(m.Document.path, model.document_id, model.ordinal)
     )
-    rows = []
-    for r in conn.execute(stmt).all():
+    columns = [(col, _RENAMED.get(col, col), col in _DECIMALS) for col in COLUMNS[what]]
+    for r in conn.execution_options(yield_per=STREAM_BATCH).execute(stmt):
         row = {}
-        for col in COLUMNS[what]:
-            value = getattr(r, _RENAMED.get(col, col))
-            if col in _DECIMALS and value is not None:
+        for col, attr, decimal in columns:
+            value = getattr(r, attr)
+            if decimal and value is not None:
                 value = Decimal(value)
             elif hasattr(value, "isoformat"):
                 value = value.isoformat()
             row[col] = value
-        rows.append(row)
-    return rows
+        yield row
 
 
 def export(conn: Connection, what: str, fmt: str, out: str | Path) -> int:
     """Write one export table to ``out`` in ``fmt``; returns the number of rows."""
-    rows = export_rows(conn, what)
+    if fmt not in FORMATS:
+        raise StoreError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    rows = iter_rows(conn, what)
     out = Path(out)
     if fmt == "csv":
-        _write_csv(rows, COLUMNS[what], out)
-    elif fmt == "json":
-        out.write_text(json.dumps(rows, ensure_ascii=False, indent=1, default=_json_default) + "\n", encoding="utf-8")
-    elif fmt == "parquet":
-        _write_parquet(rows, what, out)
-    else:
-        raise StoreError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    return len(rows)
+        return _write_csv(rows, COLUMNS[what], out)
+    if fmt == "json":
+        return _write_json(rows, out)
+    return _write_parquet(rows, what, out)
 
 
 def _json_default(value):
@@ -102,17 +109,30 @@ def _json_default(value):
     raise TypeError(type(value))
 
 
-def _write_csv(rows: list[dict], columns: list[str], out: Path) -> None:
+def _write_csv(rows: Iterator[dict], columns: list[str], out: Path) -> int:
+    n = 0
     with out.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=columns)
         writer.writeheader()
-        for row in rows:
+        for n, row in enumerate(rows, 1):  # noqa: B007 - n is the count written
             if isinstance(row.get("cooperating"), list):
                 row = row | {"cooperating": "; ".join(row["cooperating"])}
             writer.writerow(row)
+    return n
 
 
-def _write_parquet(rows: list[dict], what: str, out: Path) -> None:
+def _write_json(rows: Iterator[dict], out: Path) -> int:
+    """A JSON array, one row per line (what ``json.dumps(indent=1)`` of the list gave, streamed)."""
+    n = 0
+    with out.open("w", encoding="utf-8") as f:
+        f.write("[")
+        for n, row in enumerate(rows, 1):  # noqa: B007 - n is the count written
+            f.write(("," if n > 1 else "") + "\n " + json.dumps(row, ensure_ascii=False, default=_json_default))
+        f.write("\n]\n" if n else "]\n")
+    return n
+
+
+def _write_parquet(rows: Iterator[dict], what: str, out: Path) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -131,5 +151,11 @@ def _write_parquet(rows: list[dict], what: str, out: Path) -> None:
             kind = pa.string()
         fields.append(pa.field(col, kind))
     schema = pa.schema(fields)
-    table = pa.Table.from_pylist(rows, schema=schema)
-    pq.write_table(table, out)
+    n = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        while batch := list(islice(rows, STREAM_BATCH)):
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+            n += len(batch)
+        if n == 0:
+            writer.write_table(schema.empty_table())
+    return n

@@ -33,6 +33,7 @@ from pipeline.store.keys import (
     year_from_subject,
 )
 from pipeline.store.names import name_ids
+from pipeline.store.sentences import citing_sentence
 from schemas import ExtractedDocument
 
 
@@ -99,7 +100,7 @@ def prepare_rows(doc: ExtractedDocument) -> DocumentRows:
         targets=[(" ".join(fold_words(t.indicator)), _target_row(doc.id, i, t)) for i, t in enumerate(doc.targets)],
         assignments=[_assignment_row(doc.id, i, a) for i, a in enumerate(doc.assignments)],
         agencies=[_agencies_of(a) for a in doc.assignments],
-        citations=[_citation_row(doc.id, i, r, place) for i, r in enumerate(doc.references)],
+        citations=[_citation_row(doc, i, r, place) for i, r in enumerate(doc.references)],
     )
 
 
@@ -346,9 +347,10 @@ def _place_key(doc: ExtractedDocument) -> str | None:
     return fold(place) if place else None
 
 
-def _citation_row(doc_id: str, i: int, r, citing_place: str | None) -> dict:
+def _citation_row(doc: ExtractedDocument, i: int, r, citing_place: str | None) -> dict:
     ikey = issuer_key(r.issuer_resolved or r.issuer)
-    return _item_row(doc_id, i, r) | {
+    return _item_row(doc.id, i, r) | {
+        "sentence": citing_sentence(doc.text, *r.span),
         "doc_type": r.doc_type,
         "number": r.number,
         "number_norm": norm_number(r.number),

@@ -145,6 +145,8 @@ class Chunk(Base):
     end: Mapped[int] = mapped_column(Integer)
     folded: Mapped[str] = mapped_column(Text)
 
+    __table_args__ = (Index("ix_chunks_id_document", "id", "document_id"),)  # 0003: search groups by document
+
 
 class Stub(Base):
     """A cited document absent from the archive: what the citations say about it."""
@@ -204,6 +206,7 @@ class Citation(_Item, Base):
     subject: Mapped[str | None] = mapped_column(Text)
     name: Mapped[str | None] = mapped_column(Text)
     relation: Mapped[str] = mapped_column(String(32))
+    sentence: Mapped[str | None] = mapped_column(Text, doc="the citing sentence (sentences.py), for cited-by")
     key: Mapped[str] = mapped_column(Text, index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
     resolved_doc_id: Mapped[str | None] = mapped_column(ForeignKey("documents.id", ondelete="SET NULL"), index=True)

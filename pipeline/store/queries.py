@@ -3,9 +3,7 @@ target timelines and agency assignments. Each returns plain dicts (rows) for the
 
 from __future__ import annotations
 
-import re
-
-from sqlalchemy import Connection, case, func, or_, select
+from sqlalchemy import Connection, bindparam, case, func, or_, select
 from sqlalchemy.orm import aliased
 
 from pipeline.errors import StoreError
@@ -15,11 +13,8 @@ from pipeline.store.names import matching_ids
 from pipeline.store.refquery import parse_query
 from schemas import Relation
 
-#: Characters read on each side of a citation to find its sentence.
-SENTENCE_WINDOW = 300
 #: Citing documents listed with each missing document (the count says how many in all).
 MISSING_CITING_PATHS = 10
-_SENTENCE_END_RE = re.compile(r"(?:\n|[.;:](?=\s))")
 _RELATION_ORDER = {r.value: i for i, r in enumerate(Relation)}
 
 
@@ -103,11 +98,8 @@ def cited_by(conn: Connection, reference: str, *, limit: int | None = None) -> l
     order = (m.Document.path, m.Citation.document_id, m.Citation.ordinal)
     if limit is not None and query.number:
         chosen = chosen.order_by(*order).limit(limit)
-    # a window of text around each chosen citation, cut in SQL so no whole document is read
-    lo = case((m.Citation.span_start > SENTENCE_WINDOW, m.Citation.span_start - SENTENCE_WINDOW), else_=0)
-    window = func.substr(m.Document.text, lo + 1, m.Citation.span_end - lo + SENTENCE_WINDOW)
     stmt = (
-        select(m.Citation, m.Document.path, lo.label("window_start"), window.label("window"))
+        select(m.Citation, m.Document.path)
         .join(m.Document, m.Document.id == m.Citation.document_id)
         .where(m.Citation.id.in_(chosen.scalar_subquery()))
         .order_by(*order)
@@ -124,18 +116,11 @@ def cited_by(conn: Connection, reference: str, *, limit: int | None = None) -> l
             "reference": r.text,
             "date": r.date.isoformat() if r.date else None,
             "status": r.status,
-            "sentence": _sentence(r.window, r.span_start - r.window_start, r.span_end - r.window_start),
+            "sentence": r.sentence,
             "span": [r.span_start, r.span_end],
         }
         for r in rows
     ]
-
-
-def _sentence(window: str, start: int, end: int) -> str:
-    """The sentence of ``window`` containing [start, end), whitespace collapsed."""
-    ends_before = [x.end() for x in _SENTENCE_END_RE.finditer(window, 0, start)]
-    after = _SENTENCE_END_RE.search(window, end)
-    return " ".join(window[ends_before[-1] if ends_before else 0 : after.end() if after else len(window)].split())
 
 
 def missing(conn: Connection, *, limit: int | None = 50) -> list[dict]:
@@ -173,24 +158,23 @@ def missing(conn: Connection, *, limit: int | None = 50) -> list[dict]:
 
 
 def _citing_paths(conn: Connection, keys: list[str], *, per_stub: int) -> dict[str, list[str]]:
-    """The first ``per_stub`` paths (alphabetical) of documents citing each stub, unmatched."""
-    pairs = (
-        select(m.Citation.stub_key, m.Document.path)
-        .join(m.Document, m.Document.id == m.Citation.document_id)
-        .where(m.Citation.status == "unmatched", m.Citation.stub_key.in_(keys))
+    """Up to ``per_stub`` paths of documents citing each stub (sorted; the count says how many).
+
+    The documents are the first by id, read straight off the (status, stub_key,
+    document_id) index: sorting every citing document by path costs ~10 ms per stub when
+    thousands cite it.
+    """
+    first = (
+        select(m.Citation.document_id)
+        .where(m.Citation.status == "unmatched", m.Citation.stub_key == bindparam("key"))
         .distinct()
-        .subquery()
+        .order_by(m.Citation.document_id)
+        .limit(per_stub)
     )
-    rank = func.row_number().over(partition_by=pairs.c.stub_key, order_by=pairs.c.path).label("rank")
-    ranked = select(pairs.c.stub_key, pairs.c.path, rank).subquery()
-    out: dict[str, list[str]] = {}
-    for key, path in conn.execute(
-        select(ranked.c.stub_key, ranked.c.path)
-        .where(ranked.c.rank <= per_stub)
-        .order_by(ranked.c.stub_key, ranked.c.rank)
-    ):
-        out.setdefault(key, []).append(path)
-    return out
+    citing = {key: list(conn.scalars(first, {"key": key})) for key in keys}
+    ids = {i for found in citing.values() for i in found}
+    paths = dict(conn.execute(select(m.Document.id, m.Document.path).where(m.Document.id.in_(ids))).all())
+    return {key: sorted(paths[i] for i in found) for key, found in citing.items()}
 
 
 def targets(

@@ -12,6 +12,9 @@ Create Date: 2026-12-06
 - ``stubs.citations`` / ``stubs.citing_documents``: counts kept by resolution, so
   ``missing`` reads a ranked index instead of grouping every unmatched citation.
 - ``documents.resolution_pending``: documents a bulk import loaded without resolving yet.
+- ``ix_chunks_id_document``: full-text matches find their document without reading chunk rows.
+- ``citations.sentence``: the citing sentence, cut at load time, so ``cited-by`` reads no
+  document text.
 """
 
 from __future__ import annotations
@@ -62,6 +65,7 @@ def upgrade() -> None:
     op.add_column("stubs", sa.Column("citing_documents", sa.Integer(), nullable=False, server_default="0"))
     op.add_column("targets", sa.Column("indicator_name_id", sa.Integer(), nullable=True))
     op.add_column("assignment_agencies", sa.Column("agency_name_id", sa.Integer(), nullable=True))
+    op.add_column("citations", sa.Column("sentence", sa.Text(), nullable=True))
 
     _fill_names("targets", "indicator_folded", "indicator_names", "indicator_name_id")
     _fill_names("assignment_agencies", "folded", "agency_names", "agency_name_id")
@@ -71,6 +75,7 @@ def upgrade() -> None:
         "WHERE c.stub_key = stubs.key AND c.status = 'unmatched')"
     )
     _fill_payloads()
+    _fill_sentences()
 
     for table in _ITEMS:
         _drop_column(table, "data")
@@ -84,6 +89,8 @@ def upgrade() -> None:
     op.create_index("ix_stubs_rank", "stubs", ["citing_documents", "citations"])
     op.create_index("ix_documents_where_key", "documents", ["where_key"])
     op.create_index("ix_documents_resolution_pending", "documents", ["resolution_pending"])
+    # search groups thousands of matching chunks by document: read ids off this, not the wide rows
+    op.create_index("ix_chunks_id_document", "chunks", ["id", "document_id"])
 
 
 def _fill_names(table: str, folded_column: str, names_table: str, id_column: str) -> None:
@@ -142,6 +149,22 @@ def _fill_payloads() -> None:
             doc[field] = [_json(r) for r in rows]
         blob = zlib.compress(json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
         bind.execute(sa.text("UPDATE documents SET payload = :p WHERE id = :d"), {"p": blob, "d": d.id})
+
+
+def _fill_sentences() -> None:
+    """Each citation's sentence, cut from its document's text."""
+    from pipeline.store.sentences import citing_sentence
+
+    bind = op.get_bind()
+    for doc_id, text in bind.execute(sa.text("SELECT id, text FROM documents")).all():
+        rows = bind.execute(
+            sa.text("SELECT id, span_start, span_end FROM citations WHERE document_id = :d"), {"d": doc_id}
+        ).all()
+        if rows:
+            bind.execute(
+                sa.text("UPDATE citations SET sentence = :s WHERE id = :i"),
+                [{"s": citing_sentence(text, r.span_start, r.span_end), "i": r.id} for r in rows],
+            )
 
 
 def _sections(bind, document_id: str) -> list[dict]:
