@@ -3,11 +3,13 @@
 "Cơ cấu kinh tế: Nông nghiệp: 55-56%" → "Cơ cấu kinh tế - Nông nghiệp"; "Giữ vững 100% thôn
 văn hóa" → "thôn văn hóa"; "…, trong đó: Nông nghiệp ước đạt: 1.100,76" → "Tổng giá trị sản
 xuất - Nông nghiệp". ``indicator_key`` is the cross-document match key ("giường bệnh/lạ dân"
-in seed 002 and "giường bệnh/vạn dân" in seed 001 share one key).
+in seed 002 and "giường bệnh/vạn dân" in seed 001 share one key; so do OCR's "chỉ thường
+xuyên" and the printed "chi thường xuyên", through the lexicon's ``key_terms``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -166,7 +168,8 @@ def _restore_terms(key: str) -> str:
     return "".join(_splice(key, folded))
 
 
-def _splice(key: str, folded: str):
+def _splice(key: str, folded: str) -> Iterator[str]:
+    """The key's pieces, each term found in its folded twin replaced by the lexicon's spelling."""
     at = 0
     for m in P.KEY_TERM_RE.finditer(folded):
         yield key[at : m.start()]
