@@ -237,7 +237,7 @@ def _paragraph_lines(tsv: str) -> tuple[list[list[_Line]], tuple[int, int]]:
     """Group TSV word rows into Tesseract paragraphs of lines (reading order); also the page size."""
     paragraphs: dict[tuple[int, int], dict[int, _Line]] = {}
     page_width = page_height = 0
-    for row in tsv.splitlines()[1:]:
+    for row in tsv.splitlines():  # a header row, if any, matches no level
         cols = row.split("\t")
         if len(cols) >= 12 and cols[0] == "1":
             page_width, page_height = int(cols[8]), int(cols[9])
