@@ -74,12 +74,22 @@ def import_batch(db_url: str, batch: list[Candidate], timeout: float | None) -> 
 @task(name="resolve-new", retries=3, retry_delay_seconds=[1, 4, 10],
       retry_condition_fn=lambda t, r, s: _is_transient(s))  # fmt: skip
 def resolve_new(db_url: str) -> dict[str, int]:
-    """Resolve the references of every document loaded but not yet resolved; refresh planner statistics."""
+    """Resolve the references of every document loaded but not yet resolved.
+
+    Runs in the flow's process while the workers go on loading: one resolver at a time
+    sees every committed document, and a document committed meanwhile stays pending for
+    its next pass, so the answers match a resolution run after the whole import.
+    """
     from pipeline.store import api
 
-    outcomes = api.resolve_pending(db_url)
+    return api.resolve_pending(db_url)
+
+
+@task(name="refresh-statistics")
+def refresh_statistics(db_url: str) -> None:
+    from pipeline.store import api
+
     api.refresh_statistics(db_url)
-    return outcomes
 
 
 def _is_transient(state) -> bool:
@@ -125,7 +135,10 @@ def import_archive(paths: list[str], db_url: str, include: list[str] | None = No
     for fut in as_completed(futures):
         summary.add(fut.result())
         _report(summary, total=len(files))
-    summary.references = resolve_new(db_url)
+        resolve_new(db_url)  # while the workers load the next batches
+    resolve_new(db_url)  # the last batches, and whatever an interrupted run left pending
+    refresh_statistics(db_url)
+    summary.references = api.reference_statuses(db_url, summary.documents)
     summary.seconds = time.perf_counter() - started
     api.record_run(db_url, [str(p) for p in paths], summary.as_dict())
     return {**summary.as_dict(), "errors": summary.errors}

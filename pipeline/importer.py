@@ -58,6 +58,7 @@ class BatchReport:
     counts: dict[str, int]  # imported | unchanged | new_versions | quarantined | failed
     bytes: int
     errors: list[str]
+    documents: list[str]  # ids of the documents parsed (new, or loaded by an earlier attempt)
 
 
 def report(outcomes: list[Outcome], counts: dict[str, int]) -> BatchReport:
@@ -66,6 +67,7 @@ def report(outcomes: list[Outcome], counts: dict[str, int]) -> BatchReport:
         counts=counts,
         bytes=sum(o.size for o in outcomes if o.document is not None),
         errors=[f"{o.path}: {o.reason}: {o.detail}" for o in outcomes if o.reason],
+        documents=[o.document.id for o in outcomes if o.document is not None],
     )
 
 
@@ -81,14 +83,16 @@ class ImportSummary:
     failed: int = 0
     seconds: float = 0.0
     bytes: int = 0
-    references: dict[str, int] = field(default_factory=dict)  # resolution outcomes of the new documents
+    references: dict[str, int] = field(default_factory=dict)  # where the new documents' references led
     errors: list[str] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # ids parsed in this run
 
     def add(self, batch: BatchReport) -> None:
         for key, n in batch.counts.items():
             setattr(self, key, getattr(self, key) + n)
         self.bytes += batch.bytes
         self.errors += batch.errors
+        self.documents += batch.documents
 
     @property
     def docs_per_s(self) -> float:

@@ -13,13 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from pipeline.errors import StoreError, TransientStoreError
 from pipeline.store import db, exports, load, resolve, runs
 from pipeline.store import models as m
-from pipeline.store.db import make_engine, resolve_url
+from pipeline.store.db import make_engine, resolve_url, writing
 from pipeline.store.migrate import ensure_schema
 
 #: Hashes checked per query by ``known_hashes`` (bound-parameter limits).
@@ -155,6 +155,21 @@ def resolve_pending(url: str | None = None) -> dict[str, int]:
         return resolve.resolve_pending(engine)
 
 
+def reference_statuses(url: str | None, document_ids: list[str]) -> dict[str, int]:
+    """How the references of these documents were resolved: {status: count}."""
+    counts: dict[str, int] = {}
+    with reading(url) as conn:
+        for i in range(0, len(document_ids), HASH_BATCH):
+            chunk = document_ids[i : i + HASH_BATCH]
+            for status, n in conn.execute(
+                select(m.Citation.status, func.count())
+                .where(m.Citation.document_id.in_(chunk))
+                .group_by(m.Citation.status)
+            ):
+                counts[status] = counts.get(status, 0) + n
+    return dict(sorted(counts.items()))
+
+
 def refresh_statistics(url: str | None = None) -> None:
     """Let the query planner see the archive as it is now (after a bulk import)."""
     engine = engine_for(url)
@@ -183,7 +198,7 @@ def record_run(url: str | None, roots: list[str], summary: dict) -> int:
 def resolve_all(url: str | None = None, *, only_open: bool = True) -> dict[str, int]:
     """Re-run reference resolution over the archive; returns counts per outcome."""
     engine = engine_for(url)
-    with translate_errors(engine), engine.begin() as conn:
+    with translate_errors(engine), writing(engine) as conn:
         return resolve.resolve_all(conn, only_open=only_open)
 
 

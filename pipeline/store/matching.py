@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from pipeline.store.keys import fold, is_global_symbol, issuer_key, norm_symbol, type_key
 
@@ -78,41 +78,54 @@ def subject_usable(subject: str | None) -> bool:
     return bool(subject) and len(subject.split()) >= MIN_SUBJECT_WORDS
 
 
-def subject_similarity(cited_subject: str, archived_subject: str) -> float:
-    """0–1 similarity of two subjects, accents and word order aside."""
-    return fuzz.token_set_ratio(_folded(cited_subject), _folded(archived_subject)) / 100
-
-
-@lru_cache(maxsize=4096)  # subjects are compared against many candidates in a batch
-def _folded(subject: str) -> str:
+@lru_cache(maxsize=4096)  # subjects are folded once per batch, compared many times
+def folded_subject(subject: str) -> str:
+    """The form subjects are compared in (accents and case aside)."""
     return fold(subject)
 
 
-def match_subject(cit, copies: list, citing_where: str | None) -> list[Candidate]:
-    """Unnumbered copies scored on subject, place, date and symbol."""
+def similar_subjects(cited_subject: str, subjects: list[str]) -> list[tuple[str, float]]:
+    """The folded ``subjects`` at least MIN_SUBJECT_SIMILARITY like the cited one, with their similarity.
+
+    One call into rapidfuzz's C++ loop instead of a Python loop over every candidate: an
+    archive may hold hundreds of unnumbered copies from one place.
+    """
+    found = process.extract(
+        folded_subject(cited_subject), subjects, scorer=fuzz.token_set_ratio,
+        score_cutoff=MIN_SUBJECT_SIMILARITY * 100, limit=None,
+    )  # fmt: skip
+    return [(subject, score / 100) for subject, score, _ in found]
+
+
+def match_subject(
+    cit, copies: dict[str, list], citing_where: str | None, taken: set[str] = frozenset()
+) -> list[Candidate]:
+    """Unnumbered copies scored on subject, place, date and symbol.
+
+    ``copies`` groups the candidate copies by folded subject; ``taken`` are copies that just
+    learnt their number (they are no longer unnumbered).
+    """
     if not (cit.doc_type and subject_usable(cit.subject)):
         return []
     cited_type = type_key(cit.doc_type)
     out = []
-    for doc in copies:
-        if doc.id == cit.document_id or not doc.subject:
-            continue
-        if doc.doc_type and type_key(doc.doc_type) != cited_type:
-            continue
-        if cit.year and doc.year and abs(cit.year - doc.year) > 1:
-            continue
-        subject = subject_similarity(cit.subject, doc.subject)
-        if subject < MIN_SUBJECT_SIMILARITY:
-            continue
-        parts = {
-            "subject": subject,
-            "place": place_score(doc, citing_where, cit.issuer_key),
-            "date": date_score(cit, doc),
-            "symbol": symbol_score(cit.symbol, doc.symbol),
-        }
-        score = sum(WEIGHTS[k] * v for k, v in parts.items())
-        if parts["symbol"] > 0 and parts["place"] > 0 and score >= MIN_SUBJECT_SCORE:
-            out.append(Candidate(doc.id, score, "subject"))
+    for folded, subject in similar_subjects(cit.subject, list(copies)):
+        for doc in copies[folded]:
+            if doc.id == cit.document_id or doc.id in taken:
+                continue
+            if doc.doc_type and type_key(doc.doc_type) != cited_type:
+                continue
+            if cit.year and doc.year and abs(cit.year - doc.year) > 1:
+                continue
+            parts = {
+                "subject": subject,
+                "place": place_score(doc, citing_where, cit.issuer_key),
+                "date": date_score(cit, doc),
+                "symbol": symbol_score(cit.symbol, doc.symbol),
+            }
+            score = sum(WEIGHTS[k] * v for k, v in parts.items())
+            if parts["symbol"] > 0 and parts["place"] > 0 and score >= MIN_SUBJECT_SCORE:
+                out.append(Candidate(doc.id, score, "subject"))
     return out
 
 

@@ -28,6 +28,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, distinct, fu
 
 from pipeline.store import matching
 from pipeline.store import models as m
+from pipeline.store.db import writing
 
 #: Citations resolved per batch by ``resolve_all``.
 BATCH = 500
@@ -93,7 +94,7 @@ def resolve_pending(engine: Engine) -> dict[str, int]:
         pending = conn.scalars(select(m.Document.id).where(m.Document.resolution_pending).order_by(m.Document.id)).all()
     counts: Counter = Counter()
     for i in range(0, len(pending), PENDING_DOCUMENTS_PER_TRANSACTION):
-        with engine.begin() as conn:
+        with writing(engine) as conn:
             counts += _settle(conn, pending[i : i + PENDING_DOCUMENTS_PER_TRANSACTION])
     return dict(counts)
 
@@ -134,7 +135,7 @@ def resolve_citations(conn: Connection, cits: list) -> Counter:
         citing_where = where.get(cit.document_id)
         found = matching.match_identity(cit, identities.get((cit.number_norm, cit.symbol), []), citing_where)
         if not found:
-            found = matching.match_subject(cit, copies.for_citation(cit, citing_where), citing_where)
+            found = matching.match_subject(cit, copies.for_citation(cit, citing_where), citing_where, copies.taken)
         status, ranked = matching.decide(found)
         statuses[status] += 1
         if status == "unmatched":
@@ -244,30 +245,51 @@ def _copies(conn: Connection, cits: list, where: dict[str, str | None]) -> list:
 
 
 class _CopyIndex:
-    """A batch's unnumbered copies grouped by place, so each citation scores only its own."""
+    """A batch's unnumbered copies grouped by place, then by folded subject.
+
+    Each citation scores only the copies of its own place, and compares its subject once per
+    distinct subject (thousands of drafts may share a handful of subjects).
+    """
 
     def __init__(self, rows: list) -> None:
-        self.rows = rows
-        self.by_place: dict[str, list] = {}
-        self.by_where: dict[str, list] = {}
-        self.placeless = [r for r in rows if r.place_key is None]
+        self.all: dict[str, list] = {}
+        self.by_place: dict[str, dict[str, list]] = {}
+        self.by_where: dict[str, dict[str, list]] = {}
+        self.placeless: dict[str, list] = {}
         self.taken: set[str] = set()  # resolved by subject in this batch: they have a number now
         for r in rows:
-            if r.place_key is not None:
-                self.by_place.setdefault(r.place_key, []).append(r)
-                self.by_where.setdefault(r.where_key, []).append(r)
+            if not r.subject:
+                continue
+            subject = matching.folded_subject(r.subject)
+            self.all.setdefault(subject, []).append(r)
+            if r.place_key is None:
+                self.placeless.setdefault(subject, []).append(r)
+            else:
+                self.by_place.setdefault(r.place_key, {}).setdefault(subject, []).append(r)
+                self.by_where.setdefault(r.where_key, {}).setdefault(subject, []).append(r)
 
-    def for_citation(self, cit, citing_where: str | None) -> list:
-        """The copies ``matching.place_score`` would not rule out for this citation."""
+    def for_citation(self, cit, citing_where: str | None) -> dict[str, list]:
+        """The copies ``matching.place_score`` would not rule out for this citation, by subject."""
         if not (cit.doc_type and matching.subject_usable(cit.subject)):
-            return []
+            return {}
         if cit.issuer_key:
-            found = [r for run in _word_runs(cit.issuer_key) for r in self.by_place.get(run, ())] + self.placeless
+            groups = [self.by_place[run] for run in _word_runs(cit.issuer_key) if run in self.by_place]
         elif citing_where:
-            found = self.by_where.get(citing_where, []) + self.placeless
+            groups = [self.by_where.get(citing_where, {})]
         else:
-            found = self.rows
-        return [r for r in found if r.id not in self.taken] if self.taken else found
+            return self.all
+        return _merged([*groups, self.placeless])
+
+
+def _merged(groups: list[dict[str, list]]) -> dict[str, list]:
+    groups = [g for g in groups if g]
+    if len(groups) == 1:
+        return groups[0]
+    merged: dict[str, list] = {}
+    for group in groups:
+        for subject, rows in group.items():
+            merged.setdefault(subject, []).extend(rows)
+    return merged
 
 
 def _word_runs(key: str) -> set[str]:
@@ -376,15 +398,33 @@ def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[i
             m.Document.id.in_(document_ids), m.Document.number.is_(None), m.Document.doc_type.is_not(None),
             m.Document.subject.is_not(None), m.Document.place_key.is_not(None))
     ).all()  # fmt: skip
+    groups: dict[tuple[str, str], list] = {}
     for doc in unnumbered:
-        query = select(m.Citation.id, m.Citation.subject).where(
-            open_, m.Citation.cited_place == doc.place_key, m.Citation.doc_type == doc.doc_type
-        )
-        if doc.year:
-            query = query.where(or_(m.Citation.year.is_(None), m.Citation.year.between(doc.year - 1, doc.year + 1)))
-        for citation_id, subject in conn.execute(query):
-            if matching.subject_usable(subject) and (
-                matching.subject_similarity(subject, doc.subject) >= matching.MIN_SUBJECT_SIMILARITY
-            ):
-                ids.add(citation_id)
+        groups.setdefault((doc.place_key, doc.doc_type), []).append(doc)
+    for (place, doc_type), docs in groups.items():
+        ids |= _answerable_by_subject(conn, open_, place, doc_type, docs)
+    return ids
+
+
+def _answerable_by_subject(conn: Connection, open_, place: str, doc_type: str, docs: list) -> set[int]:
+    """Open citations of this type and place whose subject (and year) fits one of ``docs``."""
+    query = select(m.Citation.id, m.Citation.subject, m.Citation.year).where(
+        open_, m.Citation.cited_place == place, m.Citation.doc_type == doc_type
+    )
+    years = [d.year for d in docs]
+    if all(years):
+        query = query.where(or_(m.Citation.year.is_(None), m.Citation.year.between(min(years) - 1, max(years) + 1)))
+    subjects: dict[str, list[int | None]] = {}
+    for d in docs:
+        subjects.setdefault(matching.folded_subject(d.subject), []).append(d.year)
+    fits: dict[str, set[int | None]] = {}  # cited subject -> years of the documents it is like
+    ids: set[int] = set()
+    for citation_id, subject, year in conn.execute(query):
+        if not matching.subject_usable(subject):
+            continue
+        if subject not in fits:
+            similar = matching.similar_subjects(subject, list(subjects))
+            fits[subject] = {y for folded, _ in similar for y in subjects[folded]}
+        if any(y is None or year is None or abs(y - year) <= 1 for y in fits[subject]):
+            ids.add(citation_id)
     return ids

@@ -7,12 +7,13 @@ import datetime as dt
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from pipeline.store import models as m
+from pipeline.store.db import writing
 
 
 def record_quarantine(engine: Engine, path: str, file_hash: str, reason: str, detail: str | None = None) -> None:
     """Record (or re-record) a file that cannot be imported; never raises for a repeat."""
     now = dt.datetime.now(dt.UTC)
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         row = conn.execute(
             select(m.Quarantine.id).where(m.Quarantine.path == path, m.Quarantine.hash == file_hash)
         ).one_or_none()
@@ -75,7 +76,7 @@ def quarantined(conn: Connection) -> list[dict]:
 
 def start_run(engine: Engine, roots: list[str]) -> int:
     """Open an import-run record; returns its id."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         return conn.execute(
             insert(m.ImportRun).values(roots=list(roots), detail={}).returning(m.ImportRun.id)
         ).scalar_one()
@@ -83,7 +84,7 @@ def start_run(engine: Engine, roots: list[str]) -> int:
 
 def finish_run(engine: Engine, run_id: int, *, status: str = "completed", **counts) -> None:
     """Close an import-run record with its counts (found, imported, unchanged, …, seconds, detail)."""
-    with engine.begin() as conn:
+    with writing(engine) as conn:
         conn.execute(
             update(m.ImportRun)
             .where(m.ImportRun.id == run_id)
