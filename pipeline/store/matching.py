@@ -26,6 +26,7 @@ MIN_LEAD = 0.05
 OTHER_JURISDICTION_CONFIDENCE = 0.6
 #: Weights of the subject-match score (they sum to 1).
 WEIGHTS = {"subject": 0.55, "place": 0.15, "date": 0.15, "symbol": 0.15}
+_W_SUBJECT, _W_PLACE, _W_DATE, _W_SYMBOL = (WEIGHTS[k] for k in ("subject", "place", "date", "symbol"))
 
 
 @dataclass(frozen=True)
@@ -117,14 +118,12 @@ def match_subject(
                 continue
             if cit.year and doc.year and abs(cit.year - doc.year) > 1:
                 continue
-            parts = {
-                "subject": subject,
-                "place": place_score(doc, citing_where, cit.issuer_key),
-                "date": date_score(cit, doc),
-                "symbol": symbol_score(cit.symbol, doc.symbol),
-            }
-            score = sum(WEIGHTS[k] * v for k, v in parts.items())
-            if parts["symbol"] > 0 and parts["place"] > 0 and score >= MIN_SUBJECT_SCORE:
+            place = place_score(doc, citing_where, cit.issuer_key)
+            symbol = symbol_score(cit.symbol, doc.symbol)
+            if not (place and symbol):  # another place, or another symbol: not this document
+                continue
+            score = _W_SUBJECT * subject + _W_PLACE * place + _W_DATE * date_score(cit, doc) + _W_SYMBOL * symbol
+            if score >= MIN_SUBJECT_SCORE:
                 out.append(Candidate(doc.id, score, "subject"))
     return out
 
@@ -159,6 +158,7 @@ def date_score(cit, doc) -> float:
     return 0.4
 
 
+@lru_cache(maxsize=4096)  # a pure function of two short strings, called per candidate
 def symbol_score(cited: str | None, archived: str | None) -> float:
     """Same symbol 1, unknown on either side 0.5, different 0 (rules the candidate out)."""
     if not cited or not archived:
