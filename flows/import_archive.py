@@ -76,9 +76,10 @@ def import_batch(db_url: str, batch: list[Candidate], timeout: float | None) -> 
 def resolve_new(db_url: str) -> dict[str, int]:
     """Resolve the references of every document loaded but not yet resolved.
 
-    Runs in the flow's process while the workers go on loading: one resolver at a time
-    sees every committed document, and a document committed meanwhile stays pending for
-    its next pass, so the answers match a resolution run after the whole import.
+    Once, after every batch is in: documents are settled in id order, so the answers
+    depend on what the archive holds, not on which worker finished first (resolving while
+    workers still load would let an unnumbered copy learn its number from whichever
+    citation happened to be settled first).
     """
     from pipeline.store import api
 
@@ -135,8 +136,7 @@ def import_archive(paths: list[str], db_url: str, include: list[str] | None = No
     for fut in as_completed(futures):
         summary.add(fut.result())
         _report(summary, total=len(files))
-        resolve_new(db_url)  # while the workers load the next batches
-    resolve_new(db_url)  # the last batches, and whatever an interrupted run left pending
+    resolve_new(db_url)  # this run's documents, and whatever an interrupted run left pending
     refresh_statistics(db_url)
     summary.references = api.reference_statuses(db_url, summary.documents)
     summary.seconds = time.perf_counter() - started

@@ -127,22 +127,40 @@ def test_store_resolve_party_symbol_needs_no_issuer(engine):
     ]
 
 
-def test_store_resolve_two_equal_copies_are_ambiguous(engine):
+def test_store_resolve_copies_of_one_document_resolve_to_the_first(engine):
+    """The same plan archived twice (say .docx and .pdf): one document, so not ambiguous."""
     s0, s1 = seed0(), seed1()
     twin = s0.model_copy(update={"id": "d" * 64, "source_path": "/archive/ke_hoach_ban_sao.txt"})
     for d in (s0, twin, s1):
         store.load_document(engine, d)
     c = citation(engine, s1.id, "104")
+    first, second = sorted([s0.id, twin.id])
+    assert (c["status"], c["resolved_doc_id"], c["method"]) == ("resolved", first, "subject")
+    assert _ranked(engine, c["id"]) == [(1, first), (2, second)]  # the other copy stays listed
+
+
+def test_store_resolve_two_alike_documents_are_ambiguous(engine):
+    """Two different plans whose subjects both fit the citation equally: keep both, ranked."""
+    s0, s1 = seed0(), seed1()
+    other = s0.model_copy(update={"id": "d" * 64, "source_path": "/archive/ke_hoach_khac.txt",
+                                  "meta": s0.meta.model_copy(update={"subject": s0.meta.subject + " lần 2"})})  # fmt: skip
+    for d in (s0, other, s1):
+        store.load_document(engine, d)
+    c = citation(engine, s1.id, "104")
     assert (c["status"], c["resolved_doc_id"]) == ("ambiguous", None)
+    assert _ranked(engine, c["id"]) == sorted([(1, min(s0.id, other.id)), (2, max(s0.id, other.id))])
     with engine.connect() as conn:
-        ranked = conn.execute(
+        learnt = conn.execute(select(models.Document.assigned_number).where(models.Document.id == s0.id)).scalar()
+    assert learnt is None  # nothing is learnt from an undecided match
+
+
+def _ranked(engine, citation_id: int) -> list[tuple[int, str]]:
+    with engine.connect() as conn:
+        return conn.execute(
             select(models.CitationCandidate.rank, models.CitationCandidate.document_id)
-            .where(models.CitationCandidate.citation_id == c["id"])
+            .where(models.CitationCandidate.citation_id == citation_id)
             .order_by(models.CitationCandidate.rank)
         ).all()
-        doc = conn.execute(select(models.Document.assigned_number).where(models.Document.id == s0.id)).scalar()
-    assert ranked == sorted([(1, min(s0.id, twin.id)), (2, max(s0.id, twin.id))])
-    assert doc is None  # nothing is learnt from an undecided match
 
 
 def test_store_resolve_short_subject_is_not_evidence(engine):

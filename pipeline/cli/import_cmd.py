@@ -76,10 +76,21 @@ def import_cli(
     finally:
         ia.PROGRESS_HOOK = None
     errors = summary.pop("errors", None)
-    emit_rows([summary], fmt, title="import summary")
+    if fmt == OutputFormat.TABLE:  # one measure a line: ten columns do not fit a terminal
+        rows = [{"measure": k.replace("_", " "), "value": _shown(v)} for k, v in summary.items()]
+        emit_rows(rows, fmt, title="import summary", columns=["measure", "value"])
+    else:
+        emit_rows([summary], fmt, title="import summary")
     if errors and fmt == OutputFormat.TABLE:
         for line in errors:
             console_err.print(f"[yellow]quarantined[/yellow] {line}", highlight=False)
+
+
+def _shown(value) -> str:
+    """{'resolved': 5, 'unmatched': 572} -> 'resolved 5, unmatched 572'."""
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+    return str(value)
 
 
 def quarantine_cli(

@@ -28,6 +28,8 @@ HASH_BATCH = 500
 RETRY_DELAYS_S = (0.5, 2.0, 5.0)
 
 T = TypeVar("T")
+#: LoadResult.status -> the import summary's counter.
+_SUMMARY_KEY = {"imported": "imported", "unchanged": "unchanged", "new-version": "new_versions"}
 
 
 #: One engine (connection pool) per URL and process: engines are meant to live long.
@@ -108,9 +110,7 @@ def load_outcomes(url: str | None, outcomes: list, *, resolve: bool = True) -> d
     for o in outcomes:
         if o.document is not None:
             result = _retrying(engine, lambda d=o.document: load.load_document(engine, d, resolve_citations=resolve))
-            counts[
-                {"imported": "imported", "unchanged": "unchanged", "new-version": "new_versions"}[result.status]
-            ] += 1
+            counts[_SUMMARY_KEY[result.status]] += 1
         else:
             _retrying(
                 engine, lambda o=o: runs.record_quarantine(engine, o.path, o.sha256, o.reason or "failed", o.detail)

@@ -5,9 +5,10 @@ version linked by ``version_of``. Every row of a document (and the resolution of
 citations) is written in one transaction, so a failure leaves no half-document.
 
 Bulk imports load with ``resolve_citations=False``: the document is marked
-``resolution_pending`` and ``resolve.resolve_pending`` settles all such documents at the
-end in batches, which is both faster and safe with several loaders at once (a loader
-cannot see what another has not committed yet).
+``resolution_pending`` and ``resolve.resolve_pending`` settles such documents after the
+import, in batches and in id order. That is faster, right with several loaders at once (a
+loader cannot see what another has not committed yet), and gives the same answers
+whichever worker finished first.
 """
 
 from __future__ import annotations

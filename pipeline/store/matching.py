@@ -34,15 +34,33 @@ class Candidate:
     document_id: str
     score: float
     method: str  # number | alias | subject
+    copy_of: tuple | None = None  # ``same_document`` of the archived file: equal keys, one document
 
 
 def decide(candidates: list[Candidate]) -> tuple[str, list[Candidate]]:
-    """(status, ranked candidates): resolved when one leads clearly, else ambiguous."""
+    """(status, ranked candidates): resolved when one leads clearly, else ambiguous.
+
+    Candidates within MIN_LEAD of the best that are copies of the same document (a plan
+    archived as .docx and .pdf) do not make it ambiguous: the first by id is chosen and
+    the others stay ranked beside it.
+    """
     if not candidates:
         return "unmatched", []
     ranked = sorted(candidates, key=lambda c: (-c.score, c.document_id))
-    decided = len(ranked) == 1 or ranked[0].score - ranked[1].score >= MIN_LEAD
+    best = ranked[0]
+    rivals = [c for c in ranked[1:] if best.score - c.score < MIN_LEAD]
+    decided = all(c.copy_of is not None and c.copy_of == best.copy_of for c in rivals)
     return ("resolved" if decided else "ambiguous"), ranked
+
+
+def same_document(doc_type: str | None, subject: str | None, issue_date, year: int | None, place: str | None):
+    """What archived files of one document share: type, subject, date (or year) and place.
+
+    None when the subject is unknown: such files cannot be told to be copies.
+    """
+    if not subject:
+        return None
+    return (type_key(doc_type), folded_subject(subject), issue_date, year, place)
 
 
 def issuers_agree(a: str, b: str) -> bool:
@@ -70,7 +88,8 @@ def match_identity(cit, identities: list, citing_where: str | None) -> list[Cand
                 score = min(score, OTHER_JURISDICTION_CONFIDENCE)
         method = "number" if row.source == "header" else "alias"
         if row.document_id not in found or found[row.document_id].score < score:
-            found[row.document_id] = Candidate(row.document_id, score, method)
+            copy_of = same_document(row.doc_doc_type, row.doc_subject, row.doc_issue_date, row.doc_year, row.doc_place)
+            found[row.document_id] = Candidate(row.document_id, score, method, copy_of)
     return list(found.values())
 
 
@@ -124,7 +143,8 @@ def match_subject(
                 continue
             score = _W_SUBJECT * subject + _W_PLACE * place + _W_DATE * date_score(cit, doc) + _W_SYMBOL * symbol
             if score >= MIN_SUBJECT_SCORE:
-                out.append(Candidate(doc.id, score, "subject"))
+                copy_of = same_document(doc.doc_type, doc.subject, doc.issue_date, doc.year, doc.place_key)
+                out.append(Candidate(doc.id, score, "subject", copy_of))
     return out
 
 

@@ -152,7 +152,7 @@ def resolve_citations(conn: Connection, cits: list) -> Counter:
             for i, c in enumerate(ranked[:10])
         ]  # fmt: skip
         if resolved and best.method == "subject":
-            identity = _teach_identity(conn, cit, best, where)
+            identity = _teach_identity(conn, cit, best, where, copies.by_id[best.document_id])
             if identity is not None:
                 identities.setdefault((cit.number_norm, cit.symbol), []).append(identity)
             copies.taken.add(best.document_id)  # it has a number now
@@ -199,6 +199,12 @@ def _identities(conn: Connection, cits: list) -> dict[tuple[str, str], list]:
             m.Identity.issuer_key,
             m.Identity.confidence,
             m.Document.where_key,
+            # what tells copies of one document apart from different documents (matching.same_document)
+            m.Document.doc_type.label("doc_doc_type"),
+            m.Document.subject.label("doc_subject"),
+            m.Document.issue_date.label("doc_issue_date"),
+            m.Document.year.label("doc_year"),
+            m.Document.place_key.label("doc_place"),
         )  # fmt: skip
         .join(m.Document, m.Document.id == m.Identity.document_id)
         .where(m.Identity.number_norm.in_({n for n, _ in pairs}), m.Document.is_latest)
@@ -252,6 +258,7 @@ class _CopyIndex:
     """
 
     def __init__(self, rows: list) -> None:
+        self.by_id = {r.id: r for r in rows}
         self.all: dict[str, list] = {}
         self.by_place: dict[str, dict[str, list]] = {}
         self.by_where: dict[str, dict[str, list]] = {}
@@ -304,7 +311,7 @@ def _word_runs(key: str) -> set[str]:
     }
 
 
-def _teach_identity(conn: Connection, cit, best: matching.Candidate, where: dict) -> SimpleNamespace | None:
+def _teach_identity(conn: Connection, cit, best: matching.Candidate, where: dict, copy) -> SimpleNamespace | None:
     """The archived copy had no number: record the one the citation gives it."""
     conn.execute(
         update(m.Document)
@@ -326,7 +333,9 @@ def _teach_identity(conn: Connection, cit, best: matching.Candidate, where: dict
         "citation_id": cit.id,
     }
     conn.execute(insert(m.Identity), [row])
-    return SimpleNamespace(**row, where_key=where.get(best.document_id))
+    return SimpleNamespace(**row, where_key=where.get(best.document_id), doc_doc_type=copy.doc_type,
+                           doc_subject=copy.subject, doc_issue_date=copy.issue_date, doc_year=copy.year,
+                           doc_place=copy.place_key)  # fmt: skip
 
 
 class _StubIndex:
