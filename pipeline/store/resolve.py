@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Engine, and_, bindparam, delete, distinct, fu
 from pipeline.store import matching
 from pipeline.store import models as m
 from pipeline.store.db import writing
+from pipeline.store.keys import type_key
 
 #: Citations resolved per batch by ``resolve_all``.
 BATCH = 500
@@ -251,47 +252,44 @@ def _copies(conn: Connection, cits: list, where: dict[str, str | None]) -> list:
 
 
 class _CopyIndex:
-    """A batch's unnumbered copies grouped by place, then by folded subject.
+    """A batch's unnumbered copies grouped by place and type, then by folded subject.
 
-    Each citation scores only the copies of its own place, and compares its subject once per
-    distinct subject (thousands of drafts may share a handful of subjects).
+    Each citation scores only the copies of its own place and type (or of none known), and
+    compares its subject once per distinct subject: thousands of drafts may share a handful
+    of subjects, and most citations name another type of document than the drafts'.
     """
 
     def __init__(self, rows: list) -> None:
         self.by_id = {r.id: r for r in rows}
-        self.all: dict[str, list] = {}
-        self.by_place: dict[str, dict[str, list]] = {}
-        self.by_where: dict[str, dict[str, list]] = {}
-        self.placeless: dict[str, list] = {}
+        self.groups: dict[tuple, dict[str, list]] = {}  # ((scope, key), type) -> {subject: copies}
         self.taken: set[str] = set()  # resolved by subject in this batch: they have a number now
         for r in rows:
             if not r.subject:
                 continue
-            subject = matching.folded_subject(r.subject)
-            self.all.setdefault(subject, []).append(r)
-            if r.place_key is None:
-                self.placeless.setdefault(subject, []).append(r)
-            else:
-                self.by_place.setdefault(r.place_key, {}).setdefault(subject, []).append(r)
-                self.by_where.setdefault(r.where_key, {}).setdefault(subject, []).append(r)
+            subject, kind = matching.folded_subject(r.subject), type_key(r.doc_type)
+            scopes = [("all", None)]
+            scopes += [("place", r.place_key), ("where", r.where_key)] if r.place_key else [("placeless", None)]
+            for scope in scopes:
+                self.groups.setdefault((scope, kind), {}).setdefault(subject, []).append(r)
 
     def for_citation(self, cit, citing_where: str | None) -> dict[str, list]:
         """The copies ``matching.place_score`` would not rule out for this citation, by subject."""
         if not (cit.doc_type and matching.subject_usable(cit.subject)):
             return {}
         if cit.issuer_key:
-            groups = [self.by_place[run] for run in _word_runs(cit.issuer_key) if run in self.by_place]
+            scopes = [("place", run) for run in _word_runs(cit.issuer_key)] + [("placeless", None)]
         elif citing_where:
-            groups = [self.by_where.get(citing_where, {})]
+            scopes = [("where", citing_where), ("placeless", None)]
         else:
-            return self.all
-        return _merged([*groups, self.placeless])
+            scopes = [("all", None)]
+        kinds = (type_key(cit.doc_type), None)
+        return _merged([self.groups.get((scope, kind)) for scope in scopes for kind in kinds])
 
 
-def _merged(groups: list[dict[str, list]]) -> dict[str, list]:
+def _merged(groups: list[dict[str, list] | None]) -> dict[str, list]:
     groups = [g for g in groups if g]
-    if len(groups) == 1:
-        return groups[0]
+    if len(groups) <= 1:
+        return groups[0] if groups else {}
     merged: dict[str, list] = {}
     for group in groups:
         for subject, rows in group.items():
