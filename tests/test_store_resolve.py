@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from pipeline import store
-from pipeline.store import models
+from pipeline.store import models, resolve
 from schemas import DocumentMeta, ExtractedDocument, Jurisdiction
 from tests import store_factories
 from tests.store_factories import BA_TO, BINH_SON, SEED_FACTORIES, seed0, seed1
@@ -180,3 +180,40 @@ def test_store_resolve_all_citations_of_one_document_share_a_stub(engine):
     # seed 003 cites "Chỉ thị 34-CT/TW" without a date; it is the same missing document
     assert (first["number"], first["symbol"], first["citations"], first["citing_documents"]) == ("34", "CT/TW", 4, 4)
     assert sum(1 for r in rows if r["symbol"] == "CT/TW") == 1
+
+
+def _outcomes(engine) -> list[tuple]:
+    with engine.connect() as conn:
+        citations = conn.execute(
+            select(models.Citation.document_id, models.Citation.key, models.Citation.status,
+                   models.Citation.resolved_doc_id, models.Citation.confidence, models.Citation.stub_key)
+            .order_by(models.Citation.document_id, models.Citation.span_start)
+        ).all()  # fmt: skip
+        stubs = conn.execute(
+            select(models.Stub.key, models.Stub.citations, models.Stub.citing_documents).order_by(models.Stub.key)
+        ).all()
+        learnt = conn.execute(select(models.Document.id, models.Document.assigned_number)).all()
+    return [tuple(r) for r in citations] + [tuple(r) for r in stubs] + sorted(tuple(r) for r in learnt)
+
+
+def test_store_resolve_batch_size_does_not_change_outcomes(fresh_url, tmp_path, monkeypatch):
+    """Settling citations one per batch or all in one batch gives the same archive: what a
+    batch learns (numbers, stubs, copies taken) is carried to the next as the database would."""
+    s0 = seed0()
+    twin = s0.model_copy(update={"id": "d" * 64, "source_path": "/archive/ke_hoach_ban_sao.txt"})
+    docs = [f() for f in SEED_FACTORIES] + [twin]
+    results = []
+    for batch in (1, resolve.BATCH):
+        monkeypatch.setattr(resolve, "BATCH", batch)
+        backend = "sqlite" if fresh_url.startswith("sqlite") else "postgresql"
+        with store_factories.fresh_database(backend, tmp_path) as url:
+            engine = store.connect(url)
+            for d in docs:
+                store.load_document(engine, d, resolve_citations=False)
+            counts = resolve.resolve_pending(engine)
+            results.append((counts, _outcomes(engine)))
+            engine.dispose()
+    counts, outcomes = results[0]
+    assert counts == {"resolved": 1, "unmatched": 10}  # 001 -> 000; the rest point at stubs
+    assert (min(s0.id, twin.id), "104") in outcomes  # the first copy learnt its number
+    assert results[1] == results[0]
