@@ -50,6 +50,11 @@ _COPY_COLUMNS = [
     m.Document.id, m.Document.doc_type, m.Document.subject, m.Document.symbol, m.Document.year,
     m.Document.issue_date, m.Document.place_key, m.Document.where_key,
 ]  # fmt: skip
+#: The order citations are resolved in: citing document (content hash), then position.
+#: Not row ids: those follow load order, which depends on which worker finished first, and
+#: the first citation of a missing document names its stub ("34-CT/TW" cited with and
+#: without a year must end at the same stub whichever is loaded first).
+_DOCUMENT_ORDER = (m.Citation.document_id, m.Citation.span_start, m.Citation.id)
 _STUB_FIELDS = ("doc_type", "number", "number_norm", "symbol", "year", "date", "issuer", "subject", "name")
 _UPDATE_CITATION = (
     update(m.Citation)
@@ -68,7 +73,7 @@ def resolve_document(conn: Connection, document_id: str) -> Counter:
     """Resolve a newly loaded document's citations, then the older ones it may satisfy."""
     cits = conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.document_id == document_id)).all()
     counts = resolve_citations(conn, cits)
-    others = sorted(_citations_answerable_by(conn, [document_id]))
+    others = _in_document_order(conn, _citations_answerable_by(conn, [document_id]))
     for i in range(0, len(others), BATCH):
         counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
     return counts
@@ -76,7 +81,7 @@ def resolve_document(conn: Connection, document_id: str) -> Counter:
 
 def resolve_all(conn: Connection, *, only_open: bool = True) -> dict[str, int]:
     """Re-run resolution over the archive (all citations, or only unresolved ones)."""
-    query = select(m.Citation.id).order_by(m.Citation.id)
+    query = select(m.Citation.id).order_by(*_DOCUMENT_ORDER)
     if only_open:
         query = query.where(m.Citation.status != "resolved")
     ids = conn.scalars(query).all()
@@ -106,11 +111,11 @@ def _settle(conn: Connection, document_ids: list[str]) -> Counter:
     """Resolve these documents' citations, then those elsewhere they may answer; clear the flag."""
     counts: Counter = Counter()
     own = conn.scalars(
-        select(m.Citation.id).where(m.Citation.document_id.in_(document_ids)).order_by(m.Citation.id)
+        select(m.Citation.id).where(m.Citation.document_id.in_(document_ids)).order_by(*_DOCUMENT_ORDER)
     ).all()
     for i in range(0, len(own), BATCH):
         counts += resolve_citations(conn, _fetch(conn, own[i : i + BATCH]))
-    others = sorted(_citations_answerable_by(conn, document_ids))
+    others = _in_document_order(conn, _citations_answerable_by(conn, document_ids))
     for i in range(0, len(others), BATCH):
         counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
     conn.execute(update(m.Document).where(m.Document.id.in_(document_ids)).values(resolution_pending=False))
@@ -183,7 +188,22 @@ def refresh_stub_counts(conn: Connection, keys: set[str | None] | None = None) -
 
 
 def _fetch(conn: Connection, ids: list[int]) -> list:
-    return conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.id.in_(ids)).order_by(m.Citation.id)).all()
+    """The citations' columns, in the order of ``ids``."""
+    rows = {r.id: r for r in conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.id.in_(ids)))}
+    return [rows[i] for i in ids if i in rows]
+
+
+def _in_document_order(conn: Connection, ids: set[int]) -> list[int]:
+    """``ids`` sorted by citing document and position (see ``_DOCUMENT_ORDER``)."""
+    ids = sorted(ids)
+    keyed = []
+    for i in range(0, len(ids), BATCH):
+        keyed += conn.execute(
+            select(m.Citation.document_id, m.Citation.span_start, m.Citation.id).where(
+                m.Citation.id.in_(ids[i : i + BATCH])
+            )
+        ).all()
+    return [row.id for row in sorted(keyed)]
 
 
 def _identities(conn: Connection, cits: list) -> dict[tuple[str, str], list]:
