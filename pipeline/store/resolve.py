@@ -71,9 +71,11 @@ _UPDATE_CITATION = (
 
 def resolve_document(conn: Connection, document_id: str) -> Counter:
     """Resolve a newly loaded document's citations, then the older ones it may satisfy."""
-    cits = conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.document_id == document_id)).all()
+    cits = conn.execute(
+        select(*_CITATION_COLUMNS).where(m.Citation.document_id == document_id).order_by(*_DOCUMENT_ORDER)
+    ).all()
     counts = resolve_citations(conn, cits)
-    others = _in_document_order(conn, _citations_answerable_by(conn, [document_id]))
+    others = [key[-1] for key in sorted(_citations_answerable_by(conn, [document_id]))]
     for i in range(0, len(others), BATCH):
         counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
     return counts
@@ -115,7 +117,7 @@ def _settle(conn: Connection, document_ids: list[str]) -> Counter:
     ).all()
     for i in range(0, len(own), BATCH):
         counts += resolve_citations(conn, _fetch(conn, own[i : i + BATCH]))
-    others = _in_document_order(conn, _citations_answerable_by(conn, document_ids))
+    others = [key[-1] for key in sorted(_citations_answerable_by(conn, document_ids))]
     for i in range(0, len(others), BATCH):
         counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
     conn.execute(update(m.Document).where(m.Document.id.in_(document_ids)).values(resolution_pending=False))
@@ -191,19 +193,6 @@ def _fetch(conn: Connection, ids: list[int]) -> list:
     """The citations' columns, in the order of ``ids``."""
     rows = {r.id: r for r in conn.execute(select(*_CITATION_COLUMNS).where(m.Citation.id.in_(ids)))}
     return [rows[i] for i in ids if i in rows]
-
-
-def _in_document_order(conn: Connection, ids: set[int]) -> list[int]:
-    """``ids`` sorted by citing document and position (see ``_DOCUMENT_ORDER``)."""
-    ids = sorted(ids)
-    keyed = []
-    for i in range(0, len(ids), BATCH):
-        keyed += conn.execute(
-            select(m.Citation.document_id, m.Citation.span_start, m.Citation.id).where(
-                m.Citation.id.in_(ids[i : i + BATCH])
-            )
-        ).all()
-    return [row.id for row in sorted(keyed)]
 
 
 def _identities(conn: Connection, cits: list) -> dict[tuple[str, str], list]:
@@ -403,8 +392,9 @@ def _stub_for(conn: Connection, cit, stubs: _StubIndex) -> str:
     return stub.key
 
 
-def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[int]:
-    """Open citations in settled documents that any of these documents may answer.
+def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[tuple]:
+    """Open citations in settled documents that any of these documents may answer, as
+    ``_DOCUMENT_ORDER`` keys (the citation id last), so callers sort them without another query.
 
     By number: the documents' identities. By subject, for unnumbered documents: citations of
     the same type and place (others wait for ``vanban resolve``). Citations of documents
@@ -412,14 +402,17 @@ def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[i
     """
     citing = select(m.Document.id).where(m.Document.id == m.Citation.document_id, m.Document.resolution_pending)
     open_ = and_(m.Citation.status != "resolved", m.Citation.document_id.not_in(document_ids), ~citing.exists())
-    ids: set[int] = set(
-        conn.scalars(
-            select(m.Citation.id)
-            .join(
-                m.Identity,
-                and_(m.Identity.number_norm == m.Citation.number_norm, m.Identity.symbol == m.Citation.symbol),
-            )
-            .where(m.Identity.document_id.in_(document_ids), open_)
+    keys: set[tuple] = set(
+        map(
+            tuple,
+            conn.execute(
+                select(*_DOCUMENT_ORDER)
+                .join(
+                    m.Identity,
+                    and_(m.Identity.number_norm == m.Citation.number_norm, m.Identity.symbol == m.Citation.symbol),
+                )
+                .where(m.Identity.document_id.in_(document_ids), open_)
+            ),
         )
     )
     unnumbered = conn.execute(
@@ -431,13 +424,13 @@ def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[i
     for doc in unnumbered:
         groups.setdefault((doc.place_key, doc.doc_type), []).append(doc)
     for (place, doc_type), docs in groups.items():
-        ids |= _answerable_by_subject(conn, open_, place, doc_type, docs)
-    return ids
+        keys |= _answerable_by_subject(conn, open_, place, doc_type, docs)
+    return keys
 
 
-def _answerable_by_subject(conn: Connection, open_, place: str, doc_type: str, docs: list) -> set[int]:
+def _answerable_by_subject(conn: Connection, open_, place: str, doc_type: str, docs: list) -> set[tuple]:
     """Open citations of this type and place whose subject (and year) fits one of ``docs``."""
-    query = select(m.Citation.id, m.Citation.subject, m.Citation.year).where(
+    query = select(*_DOCUMENT_ORDER, m.Citation.subject, m.Citation.year).where(
         open_, m.Citation.cited_place == place, m.Citation.doc_type == doc_type
     )
     years = [d.year for d in docs]
@@ -447,13 +440,13 @@ def _answerable_by_subject(conn: Connection, open_, place: str, doc_type: str, d
     for d in docs:
         subjects.setdefault(matching.folded_subject(d.subject), []).append(d.year)
     fits: dict[str, set[int | None]] = {}  # cited subject -> years of the documents it is like
-    ids: set[int] = set()
-    for citation_id, subject, year in conn.execute(query):
+    keys: set[tuple] = set()
+    for *key, subject, year in conn.execute(query):
         if not matching.subject_usable(subject):
             continue
         if subject not in fits:
             similar = matching.similar_subjects(subject, list(subjects))
             fits[subject] = {y for folded, _ in similar for y in subjects[folded]}
         if any(y is None or year is None or abs(y - year) <= 1 for y in fits[subject]):
-            ids.add(citation_id)
-    return ids
+            keys.add(tuple(key))
+    return keys
