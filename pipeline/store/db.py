@@ -8,8 +8,9 @@ timeout (a second writer waits instead of failing at once).
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
@@ -75,12 +76,73 @@ def writing(engine: Engine) -> Iterator[Connection]:
 
     A deferred SQLite transaction that reads first and writes later fails at once with
     "database is locked" when another writer got in between (its snapshot is stale);
-    taking the lock up front makes concurrent loaders wait their turn (busy timeout).
+    taking the lock up front makes concurrent loaders wait their turn. The turn is taken
+    first on a lock file (see :class:`WriterTurn`), so a waiting loader wakes as soon as
+    the other commits instead of sleeping in SQLite's busy handler.
     """
-    with engine.begin() as conn:
+    turn = WriterTurn.of(engine.url.database) if is_sqlite(engine) else nullcontext()
+    with turn, engine.begin() as conn:
         if is_sqlite(engine):
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         yield conn
+
+
+class WriterTurn:
+    """Writers of one SQLite file queue on an ``flock`` of ``<database>-writer``.
+
+    SQLite's busy handler polls: a writer that finds the lock taken sleeps 1, 2, 5 … 50,
+    100 ms before trying again. With two loaders committing every ~40 ms that wasted 9 %
+    of their time (measured: 5.6 s over 600 documents, up to 330 ms for one). The kernel
+    wakes an ``flock`` waiter the moment the holder lets go, and releases it if the holder
+    dies (``kill -9``). Threads of one process queue on a lock first (an flock belongs to
+    the open file, which they share). Writers that bypass it still get the busy handler.
+    """
+
+    _turns: dict[tuple[int, str], WriterTurn] = {}
+    _guard = threading.Lock()
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self.depth = 0
+        self.fd: int | None = None
+
+    @classmethod
+    def of(cls, database: str | None):
+        """The turn for this database file in this process (nothing for an in-memory database)."""
+        if not database or database == ":memory:" or database.startswith("file:"):
+            return nullcontext()
+        key = (os.getpid(), os.path.abspath(database))  # a forked child opens its own file
+        with cls._guard:
+            turn = cls._turns.get(key)
+            if turn is None:
+                turn = cls._turns[key] = cls(key[1] + "-writer")
+        return turn
+
+    def __enter__(self) -> WriterTurn:
+        import fcntl
+
+        self.lock.acquire()
+        try:
+            if self.depth == 0:
+                if self.fd is None:
+                    self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+                fcntl.flock(self.fd, fcntl.LOCK_EX)
+        except BaseException:
+            self.lock.release()
+            raise
+        self.depth += 1
+        return self
+
+    def __exit__(self, *exc) -> None:
+        import fcntl
+
+        self.depth -= 1
+        try:
+            if self.depth == 0 and self.fd is not None:
+                fcntl.flock(self.fd, fcntl.LOCK_UN)
+        finally:
+            self.lock.release()
 
 
 #: Rows SQLite samples per index when refreshing planner statistics (fast, approximate).

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from pipeline.store import models as m
 from pipeline.store import payload, resolve
+from pipeline.store.bulk import insert_rows
 from pipeline.store.chunks import document_chunks
 from pipeline.store.db import writing
 from pipeline.store.keys import (
@@ -127,8 +128,7 @@ def _load(conn: Connection, rows: DocumentRows, resolve_citations: bool) -> Load
 
 
 def _insert(conn: Connection, model: type[m.Base], rows: list[dict]) -> None:
-    if rows:
-        conn.execute(insert(model), rows)
+    insert_rows(conn, model, rows)
 
 
 def document_year(doc: ExtractedDocument) -> int | None:
