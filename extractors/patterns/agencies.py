@@ -9,24 +9,19 @@ from __future__ import annotations
 import re
 
 from extractors.gazetteer import lexicon_words, load_agency_lexicon
+from extractors.patterns import trie_alternation
 
 _LEX = load_agency_lexicon()
 _HEADS = lexicon_words(_LEX, "heads")
 
 
-def _alternation(words: list[str]) -> str:
-    """Longest-first alternation, spaces matching any whitespace (line breaks included)."""
-    items = sorted(set(words), key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in items)
-
-
 #: A word that opens an agency name ("Sở", "Phòng", "UBND", "Các", "Thủ trưởng"…), as written.
-HEAD_RE = re.compile(r"(?:" + _alternation(_HEADS) + r")(?!\w)")
+HEAD_RE = re.compile(r"(?:" + trie_alternation(_HEADS) + r")(?!\w)")
 
 #: Capitalised heads (or "các"/"tất cả các"): where a list of bodies may be split into names.
 SPLIT_HEAD_RE = re.compile(
     r"(?:"
-    + _alternation(
+    + trie_alternation(
         [
             h
             for h in _HEADS
@@ -37,7 +32,7 @@ SPLIT_HEAD_RE = re.compile(
 )
 
 #: A lower-case predicate word: ends an agency subject ("Sở Tài chính | chủ trì, …").
-VERB_RE = re.compile(r"(?<!\w)(?:" + _alternation(lexicon_words(_LEX, "verbs")) + r")(?!\w)")
+VERB_RE = re.compile(r"(?<!\w)(?:" + trie_alternation(lexicon_words(_LEX, "verbs")) + r")(?!\w)")
 
 #: Predicates that make "<agency> <verb> …" a task (reports' "UBND huyện khen thưởng" is not).
 TASK_VERBS = frozenset(
@@ -111,7 +106,8 @@ HONORIFIC_RE = re.compile(r"(?:[Cc]ác\s+)?[Ôô]ng\s*\(\s*bà\s*\)\s+|(?:[Cc]á
 #: Tài chính, Xây dựng, …" (dev-eval 006). ``plural`` is the lead-in, ``head`` the shared word.
 LIST_HEADS = {" ".join(e["plural"].split()).lower(): e["head"] for e in _LEX["list_heads"]}
 LIST_HEAD_RE = re.compile(
-    r"(?P<plural>" + _alternation([e["plural"] for e in _LEX["list_heads"]]) + r")\s*:\s*", re.IGNORECASE
+    r"(?P<plural>" + trie_alternation([e["plural"] for e in _LEX["list_heads"]], lower=True) + r")\s*:\s*",
+    re.IGNORECASE,
 )
 
 #: Block markers: "III.", "2.", "2.1.", "V.1.", "a)", "(1)", "-", "+", "→" (with the title after).

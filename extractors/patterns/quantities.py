@@ -10,12 +10,12 @@ import re
 from typing import Any
 
 from extractors.lexicon import load_lexicon_file
+from extractors.patterns import trie_alternation
 
 
 def alternation(forms: list[str]) -> str:
-    """Regex alternation of literal forms, longest first, spaces matching any whitespace."""
-    parts = sorted({str(f) for f in forms}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in parts)
+    """Alternation of literal forms for these IGNORECASE patterns (a trie, case folded)."""
+    return trie_alternation(forms, lower=True)
 
 
 UNITS = load_lexicon_file("units")
