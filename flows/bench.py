@@ -80,9 +80,10 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
         if mode == "pool":
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(workers) as pool:
+            with ProcessPoolExecutor(workers, initializer=importer.prepare_worker) as pool:
                 counts = list(pool.map(_import_batch, [db_url] * len(batches), batches))
         else:
+            importer.prepare_worker()
             counts = [_import_batch(db_url, batch) for batch in batches]
         api.resolve_pending(db_url)
         imported = sum(c["imported"] for c in counts)

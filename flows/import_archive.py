@@ -37,9 +37,10 @@ def make_task_runner(runner: str = "local", workers: int | None = None, dask_add
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True})
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "preload": ["flows.dask_worker"]})  # fmt: skip
     if processes:
-        return ProcessPoolTaskRunner(max_workers=workers)
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=importer.prepare_worker)
     return ThreadPoolTaskRunner(max_workers=workers)
 
 

@@ -8,6 +8,7 @@ testable without Prefect. An outcome is either a parsed document or a quarantine
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import logging
 import os
@@ -209,6 +210,32 @@ def process_batch(candidates: list[Candidate], timeout: float | None = DEFAULT_F
             out.append(Outcome(c.path, c.sha256, c.size, time.perf_counter() - t, reason="internal-error",
                                detail=f"{type(e).__name__}: {e}", failed=True))  # fmt: skip
     return out
+
+
+#: Cyclic-GC thresholds for worker processes (Python's default is 700, 10, 10).
+WORKER_GC_THRESHOLDS = (10_000, 10, 10)
+
+
+def prepare_worker() -> None:
+    """Once per worker process: build the extractors, then keep the cyclic GC off them.
+
+    A document allocates tens of thousands of short-lived objects (regex matches, pydantic
+    items); with Python's default thresholds the collector ran ~850 times per 100 documents
+    and each full pass walked the lexicons, patterns and spaCy vocabulary again: 0.58 s of
+    9.3 s (measured with ``gc.callbacks``). ``gc.freeze()`` moves what exists after warm-up
+    out of the collector's sight and a larger first threshold makes passes rarer: 0.13 s.
+    The data has almost no reference cycles (refcounting frees it), so memory is unchanged
+    (peak RSS 170 MB either way). Called by the pools and clusters vanban starts, never on
+    an existing Dask cluster, whose processes are not ours to tune.
+    """
+    from extractors import extractors
+    from extractors.gazetteer import gazetteer
+
+    extractors()
+    gazetteer()
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLDS)
 
 
 #: Files per import task, within these bounds: each task costs Prefect ~50-70 ms of
