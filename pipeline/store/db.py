@@ -20,6 +20,11 @@ from pipeline.errors import StoreError
 DEFAULT_URL = "sqlite:///vanban.db"
 ENV_VAR = "VANBAN_DB_URL"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+#: WAL pages before a commit copies them back into the database (SQLite's default: 1,000).
+#: A loaded document writes ~100 pages, many of them the same index and full-text pages
+#: again; checkpointing every ~100 documents instead of every ~10 copies each such page
+#: once: loading 22.8 -> 21.5 ms per document (under cProfile), a WAL of up to ~40 MB.
+SQLITE_WAL_CHECKPOINT_PAGES = 10_000
 
 
 def resolve_url(url: str | None = None) -> str:
@@ -46,6 +51,7 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
     cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute(f"PRAGMA wal_autocheckpoint={SQLITE_WAL_CHECKPOINT_PAGES}")
     cur.close()
 
 
