@@ -9,6 +9,7 @@ inspects a document's content. The database is the only state workers share.
 
 from __future__ import annotations
 
+import copy
 import os
 import time
 from collections.abc import Callable
@@ -38,10 +39,24 @@ def make_task_runner(runner: str = "local", workers: int | None = None, dask_add
         if dask_address:
             return DaskTaskRunner(address=dask_address)
         return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                              "preload": ["flows.dask_worker"]})  # fmt: skip
+                                              "preload": ["flows.dask_worker"], "config": _local_worker_config()})  # fmt: skip
     if processes:
         return ProcessPoolTaskRunner(max_workers=workers, initializer=importer.prepare_worker)
     return ThreadPoolTaskRunner(max_workers=workers)
+
+
+def _local_worker_config() -> dict:
+    """Dask's configuration for the workers of our own local cluster, without its profiler.
+
+    Each worker samples every thread's stack every 10 ms for the dashboard's profile; on
+    two cores that took ~3.5 % of an import (33.1 vs 34.3 s for 600 files, twice each).
+    The nanny merges this dict shallowly over the defaults, so it is a whole copy.
+    """
+    import dask
+
+    config = copy.deepcopy(dask.config.config)
+    config.setdefault("distributed", {}).setdefault("worker", {}).setdefault("profile", {})["enabled"] = False
+    return config
 
 
 @task(name="hash-files")

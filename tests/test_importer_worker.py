@@ -30,5 +30,7 @@ def test_local_runner_prepares_its_workers_and_dask_only_its_own_cluster():
     assert runner._initializer is importer.prepare_worker
     own = ia.make_task_runner("dask", 2)
     assert own.cluster_kwargs["preload"] == ["flows.dask_worker"]
+    assert own.cluster_kwargs["config"]["distributed"]["worker"]["profile"]["enabled"] is False
+    assert own.cluster_kwargs["config"]["distributed"]["scheduler"]  # a whole configuration, not a patch
     existing = ia.make_task_runner("dask", 2, dask_address="tcp://127.0.0.1:8786")
     assert "preload" not in (existing.cluster_kwargs or {})
