@@ -20,12 +20,13 @@ def trie_alternation(words: Iterable[str], *, lower: bool = False, tails: dict[s
     >>> trie_alternation(["triệu", "tỷ  đồng", "Tỷ", "%"], lower=True)
     '(?:%|t(?:riệu|ỷ(?:\\s+đồng)?))'
     """
+    tails = tails or {}
     root: dict = {}
     for w in words:
         node = root
         for tok in re.findall(r"\s+|\S", " ".join(str(w).split())):
             node = node.setdefault(tok.lower() if lower else tok, {})
-        node[""] = (tails or {}).get(w, "")
+        node[""] = tails.get(w, "")
     return _trie_regex(root)
 
 

@@ -75,10 +75,7 @@ def resolve_document(conn: Connection, document_id: str) -> Counter:
         select(*_CITATION_COLUMNS).where(m.Citation.document_id == document_id).order_by(*_DOCUMENT_ORDER)
     ).all()
     counts = resolve_citations(conn, cits)
-    others = [key[-1] for key in sorted(_citations_answerable_by(conn, [document_id]))]
-    for i in range(0, len(others), BATCH):
-        counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
-    return counts
+    return counts + _resolve_ids(conn, _citations_answerable_by(conn, [document_id]))
 
 
 def resolve_all(conn: Connection, *, only_open: bool = True) -> dict[str, int]:
@@ -86,10 +83,7 @@ def resolve_all(conn: Connection, *, only_open: bool = True) -> dict[str, int]:
     query = select(m.Citation.id).order_by(*_DOCUMENT_ORDER)
     if only_open:
         query = query.where(m.Citation.status != "resolved")
-    ids = conn.scalars(query).all()
-    counts: Counter = Counter()
-    for i in range(0, len(ids), BATCH):
-        counts += resolve_citations(conn, _fetch(conn, ids[i : i + BATCH]))
+    counts = _resolve_ids(conn, conn.scalars(query).all())
     refresh_stub_counts(conn)
     return dict(counts)
 
@@ -111,16 +105,20 @@ def resolve_pending(engine: Engine) -> dict[str, int]:
 
 def _settle(conn: Connection, document_ids: list[str]) -> Counter:
     """Resolve these documents' citations, then those elsewhere they may answer; clear the flag."""
-    counts: Counter = Counter()
     own = conn.scalars(
         select(m.Citation.id).where(m.Citation.document_id.in_(document_ids)).order_by(*_DOCUMENT_ORDER)
     ).all()
-    for i in range(0, len(own), BATCH):
-        counts += resolve_citations(conn, _fetch(conn, own[i : i + BATCH]))
-    others = [key[-1] for key in sorted(_citations_answerable_by(conn, document_ids))]
-    for i in range(0, len(others), BATCH):
-        counts += resolve_citations(conn, _fetch(conn, others[i : i + BATCH]))
+    counts = _resolve_ids(conn, own)
+    counts += _resolve_ids(conn, _citations_answerable_by(conn, document_ids))
     conn.execute(update(m.Document).where(m.Document.id.in_(document_ids)).values(resolution_pending=False))
+    return counts
+
+
+def _resolve_ids(conn: Connection, ids: list[int]) -> Counter:
+    """Resolve these citations in their given order, ``BATCH`` at a time."""
+    counts: Counter = Counter()
+    for i in range(0, len(ids), BATCH):
+        counts += resolve_citations(conn, _fetch(conn, ids[i : i + BATCH]))
     return counts
 
 
@@ -392,9 +390,9 @@ def _stub_for(conn: Connection, cit, stubs: _StubIndex) -> str:
     return stub.key
 
 
-def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[tuple]:
-    """Open citations in settled documents that any of these documents may answer, as
-    ``_DOCUMENT_ORDER`` keys (the citation id last), so callers sort them without another query.
+def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> list[int]:
+    """Ids of open citations in settled documents that any of these documents may answer,
+    in ``_DOCUMENT_ORDER`` (the keys come with the ids, so no second query sorts them).
 
     By number: the documents' identities. By subject, for unnumbered documents: citations of
     the same type and place (others wait for ``vanban resolve``). Citations of documents
@@ -425,7 +423,7 @@ def _citations_answerable_by(conn: Connection, document_ids: list[str]) -> set[t
         groups.setdefault((doc.place_key, doc.doc_type), []).append(doc)
     for (place, doc_type), docs in groups.items():
         keys |= _answerable_by_subject(conn, open_, place, doc_type, docs)
-    return keys
+    return [key[-1] for key in sorted(keys)]
 
 
 def _answerable_by_subject(conn: Connection, open_, place: str, doc_type: str, docs: list) -> set[tuple]:
