@@ -117,8 +117,10 @@ def normalize_text(text: str, *, markdown: bool = False) -> tuple[str, OffsetMap
     out.append(text[last:])
     result = "".join(out)
     omap = OffsetMap(_dedupe(anchors))
-    if not unicodedata.is_normalized("NFC", result):
-        # rare: removing debris brought a combining mark next to its letter ("a\u200b\u0300")
+    if result != text and not unicodedata.is_normalized("NFC", result):
+        # rare: removing debris brought a combining mark next to its letter ("a\u200b\u0300").
+        # Only a changed text can compose further: a mark with no letter before it, or a
+        # composition-excluded letter ("\u0958"), stays as it is (it looped forever before).
         result2, omap2 = normalize_text(result)
         return result2, _compose(omap2, omap)
     return result, omap

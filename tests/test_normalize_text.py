@@ -59,6 +59,18 @@ def test_normalize_is_nfc_and_maps_every_offset(raw: str) -> None:
         assert 0 <= omap.to_source(i) <= len(raw)
 
 
+@pytest.mark.parametrize("markdown", [False, True])
+@pytest.mark.parametrize("raw", ["\u0323\u0958", "x \u0300\u0958  y", "\u0301\u2126"])
+def test_normalize_stops_on_text_it_cannot_compose(raw: str, markdown: bool) -> None:
+    """A mark with no letter before it beside a composition-excluded letter: this recursed
+    until RecursionError (found by the segmentation property test). Nothing is lost."""
+    text, omap = normalize_text(raw, markdown=markdown)
+    assert unicodedata.normalize("NFC", text) == unicodedata.normalize(
+        "NFC", " ".join(raw.split(" ")).replace("  ", " ")
+    )
+    assert all(0 <= omap.to_source(i) <= len(raw) for i in range(len(text) + 1))
+
+
 def test_match_key_unifies_tone_placement_and_case() -> None:
     assert match_key("Hoà Bình") == match_key("HÒA  BÌNH")
     assert match_key("Thuý") == match_key("thúy")
