@@ -22,6 +22,7 @@ from extractors.agency_names import clean_name, is_agency_subject, parse_bodies,
 from extractors.assignment_clauses import from_clauses, partners, subject_zones
 from extractors.base import Extractor
 from extractors.gazetteer import canonicalize, find_agencies, fold
+from extractors.patterns import both_cases
 from extractors.patterns.agencies import (
     CUE_RE,
     LABEL_RE,
@@ -44,10 +45,17 @@ _TASK_IN_TITLE_RE = re.compile(r"(?<!\w)(?:chủ\s+trì|phối\s+hợp|chịu\s+
 #: Marker ranks: a heading governs the blocks after it until a marker of equal or higher rank.
 _RANK = {"article": 0, "roman": 1, "arabic": 2, "multi": 3, "letter": 4, "paren": 5, "bullet": 6}
 _FOOTNOTE_RE = re.compile(r"^[\u00b9\u00b2\u00b3\u2070-\u2079]")
-#: Cheap prefilter for LABEL_RE (case-insensitive, multi-line: slow on every unit).
-_LABEL_HINT_RE = re.compile(
-    r"[Cc][ơƠ]\s+[Qq]uan|[Đđ][ơƠ]n\s+[Vv]ị|[Tt]hời\s+(?:gian|hạn)|[Tt]rách\s+nhiệm|CƠ QUAN|ĐƠN VỊ|THỜI"
-)
+#: Cheap prefilter for LABEL_RE (case-insensitive, multi-line: slow on every unit). Each
+#: alternative opens with a literal so that re can jump to those letters.
+_LABEL_HINTS = [
+    r"cơ\s+[Qq]uan",
+    r"cƠ\s+[Qq]uan",
+    r"đơn\s+[Vv]ị",
+    r"đƠn\s+[Vv]ị",
+    r"thời\s+(?:gian|hạn)",
+    r"trách\s+nhiệm",
+]
+_LABEL_HINT_RE = re.compile("|".join(both_cases(_LABEL_HINTS)) + "|CƠ QUAN|ĐƠN VỊ|THỜI")
 _CLOSING_RE = re.compile(r"(?m)^[\s|]*(?:Nơi\s+nhận|TM\.\s|KT\.\s)")
 #: A line inside a block that opens with a marker: the block is cut there into units.
 _LINE_MARKER_RE = re.compile(r"\n(?=[ \t]*(?:[IVXL]+\.|\d+(?:\.\d+)*[.)]\s|[a-zđ]\)|\(\d+\)|[-+•→*]))")

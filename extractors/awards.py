@@ -208,7 +208,7 @@ def _tallies(doc: ExtractedDocument, loc: Locator) -> list[Award]:
     level: str | None = None
     for b in doc.blocks:
         low = b.text.lower()
-        marks = [(m.start(), _norm_level(m.group("level"))) for m in LEVEL_LINE_RE.finditer(b.text)]
+        marks = _level_marks(b.text) if "cấp" in low else []  # the case-insensitive scan is slow: only where it can hit
         continued = level is not None and b.text.startswith(("→", "+", "-"))
         if not marks and not continued:
             level = None
@@ -222,6 +222,11 @@ def _tallies(doc: ExtractedDocument, loc: Locator) -> list[Award]:
             here = [lv for pos, lv in marks if pos < m.start()]
             out.append(_tally(doc, loc, b.start, m, here[-1] if here else current))
     return out
+
+
+def _level_marks(text: str) -> list[tuple[int, str]]:
+    """Where "Cấp tỉnh:" lines set a level in ``text``, and the level."""
+    return [(m.start(), _norm_level(m.group("level"))) for m in LEVEL_LINE_RE.finditer(text)]
 
 
 def _norm_level(word: str) -> str:

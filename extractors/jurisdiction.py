@@ -16,6 +16,7 @@ from functools import cache
 
 from extractors.base import Extractor
 from extractors.lexicon import load_lexicon
+from extractors.patterns import word_start
 from extractors.patterns.references import LOWER, UPPER
 from pipeline.normalize import match_key
 from schemas import ExtractedDocument, Jurisdiction
@@ -30,10 +31,10 @@ GENERIC_LEVEL_MIN = 3
 _NAME = rf"[{UPPER}][{LOWER}{UPPER}']*(?:(?:[ ]|[ ]-[ ])[{UPPER}][{LOWER}{UPPER}']*){{0,3}}"
 _KINDS = ("tỉnh", "thành phố", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn")
 # Each kind in lower, Capitalised and UPPER case: an explicit alternation scans much faster
-# than an IGNORECASE one.
-_KIND = "|".join(v for k in _KINDS for v in dict.fromkeys((k, k[0].upper() + k[1:], k.upper())))
+# than an IGNORECASE one (and ``word_start`` lets re jump to the kinds' first letters).
+_KIND = word_start(v for k in _KINDS for v in dict.fromkeys((k, k[0].upper() + k[1:], k.upper())))
 # "tỉnh Quảng Ngãi", "huyện Ba Tơ", "xã Cẩm Lĩnh", "Thành phố Hồ Chí Minh" (body mentions).
-UNIT_RE = re.compile(rf"(?<!\w)(?P<kind>{_KIND})[ ](?P<name>{_NAME})(?!\w)")
+UNIT_RE = re.compile(rf"(?P<kind>{_KIND})[ ](?P<name>{_NAME})(?!\w)")
 # Header issuer cell: "UBND TỈNH QUẢNG NGÃI", "HUYỆN BÌNH SƠN" (after "ỦY BAN NHÂN DÂN"),
 # "thành phố cần thơ" (2004 transcript, dev-eval 014), "HUYỆN ỦY BA TƠ". One cell at a time.
 HEADER_UNIT_RE = re.compile(
@@ -54,7 +55,8 @@ _CELL_SPLIT_RE = re.compile(r"\t+| {2,}|\||\s(?=(?i:cộng\s+hòa|cộng\s+hoà|
 PLACE_RE = re.compile(rf"^[ \t]*(?P<place>{_NAME})\s*,\s*ngày\b", re.M)
 # Generic self-references of a level: "UBND huyện", "của huyện", "trên địa bàn huyện".
 GENERIC_RE = re.compile(
-    r"(?<!\w)(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|của|địa bàn|toàn)[ ](?P<kind>tỉnh|huyện|xã)(?![ ]?[\w])"
+    word_start(["UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân", "của", "địa bàn", "toàn"])
+    + r"[ ](?P<kind>tỉnh|huyện|xã)(?![ ]?[\w])"
 )
 _LEVEL_OF = {"tỉnh": "tỉnh", "thành phố": "tỉnh", "huyện": "huyện", "thị xã": "huyện", "quận": "huyện",
              "xã": "xã", "phường": "xã", "thị trấn": "xã"}  # fmt: skip

@@ -14,7 +14,8 @@ from pipeline.readers.base import RawBlock, ReadResult
 from schemas import Block, Style
 
 BLOCK_SEPARATOR = "\n"
-_EDGE_WS_RE = re.compile(r"^[\s\u200b-\u200d\u2060\ufeff\u00ad]+|[\s\u200b-\u200d\u2060\ufeff\u00ad]+$")
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_EDGE_WS_RE = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
 
 
 def assemble(result: ReadResult) -> tuple[str, list[Block]]:
@@ -38,12 +39,7 @@ def assemble(result: ReadResult) -> tuple[str, list[Block]]:
 
 
 def _locate(raw: RawBlock, markdown: bool, pos: int, index: int) -> Block | None:
-    text = raw.text
-    lead = 0
-    m = _EDGE_WS_RE.match(text)
-    if m:
-        lead = m.end()
-    text = _EDGE_WS_RE.sub("", text)
+    text, lead = _strip_edges(raw.text)
     if not text:
         return None
     norm, omap = normalize_text(text, markdown=markdown)
@@ -78,6 +74,19 @@ def _locate(raw: RawBlock, markdown: bool, pos: int, index: int) -> Block | None
         note_refs=list(raw.note_refs),
         ocr_confidence=raw.ocr_confidence,
     )
+
+
+def _strip_edges(text: str) -> tuple[str, int]:
+    """``text`` without white space and invisible marks at either end, and how many led.
+
+    ``str.strip`` does it in C; the regex (whose ``…$`` branch is tried at every position)
+    is needed only when an invisible mark sits next to the stripped text.
+    """
+    stripped = text.strip()
+    if stripped[:1] in _INVISIBLE or stripped[-1:] in _INVISIBLE:  # '' is in every string
+        m = _EDGE_WS_RE.match(text)
+        return _EDGE_WS_RE.sub("", text), m.end() if m else 0
+    return stripped, len(text) - len(text.lstrip())
 
 
 def block_at(blocks: list[Block], offset: int) -> Block | None:

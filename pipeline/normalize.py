@@ -34,10 +34,12 @@ _CHAR_MAP = {
     "\u2013": "-", "\u2014": "-", "\u2012": "-", "\u2015": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
     "\u00d0": "\u0110", "\u00f0": "\u0111",  # Icelandic Eth typed for Vietnamese Đ/đ
 }  # fmt: skip
+#: Does a block need the debris pass? A character to replace, or two of space/newline in a
+#: row ("  ", " \n", "\n ", "\n\n"). One opening class lets re skip to candidates.
 _NEEDS_WORK_RE = re.compile(
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u0300-\u036f\u200b-\u200d\u2060\ufeff\u00ad\t\u00a0\u2000-\u200a\u202f\u205f\u3000"
-    r"\u201c-\u201f\u00ab\u00bb\u2018\u2019\u2013\u2014\u2012\u2015\u2010\u2011\u2212\u00d0\u00f0*_]"
-    r"| {2}| \n|\n[ \n]"
+    r"\u201c-\u201f\u00ab\u00bb\u2018\u2019\u2013\u2014\u2012\u2015\u2010\u2011\u2212\u00d0\u00f0*_ \n]"
+    r"(?:(?<![ \n])|[ \n])"  # the character is one to replace, or a space/newline with another after it
 )
 
 

@@ -14,6 +14,7 @@ MODULES = [
     "extractors.reference_identity",
     "extractors.patterns.dates",
     "extractors.lexicon",
+    "extractors.patterns",
 ]
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from extractors.gazetteer import lexicon_words, load_agency_lexicon
-from extractors.patterns import trie_alternation
+from extractors.patterns import both_cases, trie_alternation
 
 _LEX = load_agency_lexicon()
 _HEADS = lexicon_words(_LEX, "heads")
@@ -133,7 +133,7 @@ LABEL_RE = re.compile(
 #: "được giao", "đã giao", "đang đề nghị" are not cues (past, passive, pending): see
 #: NOT_BEFORE_CUE_RE (a literal-first pattern scans much faster than one opening with
 #: look-behinds).
-CUE_RE = re.compile(r"(?P<cue>[Gg]iao|[Đđ]ề\s+nghị|[Yy]êu\s+cầu)\s+")
+CUE_RE = re.compile(r"(?P<cue>" + "|".join(both_cases([r"giao", r"đề\s+nghị", r"yêu\s+cầu"])) + r")\s+")
 #: What may not stand right before a cue (checked on the 6 characters before it).
 NOT_BEFORE_CUE_RE = re.compile(r"(?:\w|(?<!\w)(?:được|đã|đang)\s)$")
 
