@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from extractors.lexicon import load_lexicon, load_lexicon_file
@@ -92,7 +93,13 @@ class Gazetteer:
             self.matcher.add(aid, docs)
         self.abbreviations = {a["short"]: a["long"] for a in data.get("abbreviations", [])}
         self.first_re = _opening_re(self.alias_index)
-        self.max_words = max((k.count(" ") + 1 for k in self.alias_index), default=1)
+        #: first word of an alias -> the aliases' lengths in words, longest first: only those
+        #: prefixes of the text are looked up ("sở" opens aliases of 2 to 9 words, not 1 to 12)
+        lengths: dict[str, set[int]] = {}
+        for key in self.alias_index:
+            words = key.split(" ")
+            lengths.setdefault(words[0], set()).add(len(words))
+        self.lengths = {w: sorted(n, reverse=True) for w, n in lengths.items()}
         #: characters to tokenise after an opening word: the longest alias, line breaks allowed
         self.window = 2 * max((len(k) for k in self.alias_index), default=1)
 
@@ -116,13 +123,14 @@ class Gazetteer:
         for m in self.first_re.finditer(folded):
             if m.start() < pos:
                 continue
-            toks = []
-            for t in _TOKEN_RE.finditer(folded, m.start(), min(len(folded), m.start() + self.window)):
-                toks.append(t)
-                if len(toks) == self.max_words:
-                    break
+            tokens = _TOKEN_RE.finditer(folded, m.start(), min(len(folded), m.start() + self.window))
+            first = next(tokens, None)
+            lengths = self.lengths.get(first.group(), ()) if first else ()
+            toks = [first, *islice(tokens, lengths[0] - 1)] if lengths else []
             words = [t.group() for t in toks]
-            for k in range(len(words), 0, -1):
+            for k in lengths:
+                if k > len(words):
+                    continue
                 aid = self.alias_index.get(" ".join(words[:k]))
                 if aid:
                     entry = self.entries[aid]
