@@ -21,8 +21,7 @@ FORM_BY_ALIAS = {" ".join(a.split()).lower(): f for f in FORMS for a in f["alias
 #: Each alias as written plus with its first letter in the other case ("Giấy khen", "giấy
 #: khen"): matching stays case-sensitive, which keeps the scan fast (re.I disables the
 #: literal-prefix search and made this pattern the slowest of all).
-_FORM_VARIANTS = sorted({v for a in FORM_BY_ALIAS for v in (a, a[:1].upper() + a[1:], a[:1].lower() + a[1:])}
-                        | {a for f in FORMS for a in f["aliases"]})  # fmt: skip
+_FORM_VARIANTS = sorted({*both_cases(FORM_BY_ALIAS), *(a for f in FORMS for a in f["aliases"])})
 
 #: A movement named in quotes right after its cue: 'phong trào thi đua "Dân vận khéo"',
 #: 'các phong trào thi đua do Thủ tướng Chính phủ phát động như: "A"; "B"' (seeds 001, 002, 004).

@@ -118,17 +118,13 @@ def _load(conn: Connection, rows: DocumentRows, resolve_citations: bool) -> Load
     if rows.identity:
         conn.execute(insert(m.Identity), [rows.identity])
     for model, table_rows in rows.plain:
-        _insert(conn, model, table_rows)
+        insert_rows(conn, model, table_rows)
     _insert_targets(conn, rows.targets)
     _insert_assignments(conn, rows)
-    _insert(conn, m.Citation, rows.citations)
+    insert_rows(conn, m.Citation, rows.citations)
     if resolve_citations:
         resolve.resolve_document(conn, doc_id)
     return LoadResult(doc_id, "new-version" if previous else "imported", previous)
-
-
-def _insert(conn: Connection, model: type[m.Base], rows: list[dict]) -> None:
-    insert_rows(conn, model, rows)
 
 
 def document_year(doc: ExtractedDocument) -> int | None:
@@ -256,7 +252,7 @@ def _insert_targets(conn: Connection, rows: list[tuple[str, dict]]) -> None:
     if not rows:
         return
     ids = name_ids(conn, m.IndicatorName, {name for name, _ in rows})
-    _insert(conn, m.Target, [row | {"indicator_name_id": ids[name]} for name, row in rows])
+    insert_rows(conn, m.Target, [row | {"indicator_name_id": ids[name]} for name, row in rows])
 
 
 def _target_row(doc_id: str, i: int, t) -> dict:
@@ -302,7 +298,7 @@ def _insert_assignments(conn: Connection, rows: DocumentRows) -> None:
          "agency_name_id": name_id[_agency_folded(name)]}
         for assignment_id, role, name in named
     ]  # fmt: skip
-    _insert(conn, m.AssignmentAgency, agencies)
+    insert_rows(conn, m.AssignmentAgency, agencies)
 
 
 def _agency_folded(name: str) -> str:
