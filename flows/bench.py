@@ -76,7 +76,7 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
     if mode in ("serial", "pool"):
         api.prepare(db_url)
         cands = [importer.hash_file(p) for p in files]
-        batches = importer.batched(cands, importer.batch_size_for(len(cands), workers))
+        batches = importer.plan_batches(cands, workers)
         if mode == "pool":
             from concurrent.futures import ProcessPoolExecutor
 
@@ -107,9 +107,8 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
 def _import_batch(db_url: str, batch: list) -> dict:
     """What a Prefect import task does, without Prefect: read, extract, load (no resolution)."""
     from pipeline import importer
-    from pipeline.store import api
 
-    return api.load_outcomes(db_url, importer.process_batch(batch), resolve=False)
+    return importer.import_batch(db_url, batch).counts
 
 
 def bench_flows(sizes: list[int], workers: list[int] | None = None, formats: tuple[str, ...] = ("txt", "docx", "pdf"),

@@ -81,10 +81,7 @@ def import_batch(db_url: str, batch: list[Candidate], timeout: float | None) -> 
     Loading leaves resolution to ``resolve_new`` (several workers may load at once, and
     none can see what another has not committed yet).
     """
-    from pipeline.store import api
-
-    outcomes = importer.process_batch(batch, timeout)
-    return importer.report(outcomes, api.load_outcomes(db_url, outcomes, resolve=False))
+    return importer.import_batch(db_url, batch, timeout)
 
 
 @task(name="resolve-new", retries=3, retry_delay_seconds=[1, 4, 10],
@@ -125,7 +122,7 @@ def import_archive(paths: list[str], db_url: str, include: list[str] | None = No
                    timeout: float | None = importer.DEFAULT_FILE_TIMEOUT_S) -> dict:  # fmt: skip
     """Import every supported file under ``paths`` into ``db_url``; returns the summary.
 
-    ``batch_size`` files go to each task (default: ``importer.batch_size_for`` the cores).
+    ``batch_size`` files go to each task (default: ``importer.plan_batches`` for the cores).
     """
     from pipeline.store import api
 
@@ -147,8 +144,8 @@ def import_archive(paths: list[str], db_url: str, include: list[str] | None = No
             seen.add(c.sha256)
             todo.append(c)
     _report(summary, total=len(files))
-    size = batch_size or importer.batch_size_for(len(todo), os.cpu_count() or 1)
-    futures = [import_batch.submit(db_url, b, timeout) for b in importer.batched(todo, size)]
+    batches = importer.plan_batches(todo, os.cpu_count() or 1, batch_size)
+    futures = [import_batch.submit(db_url, b, timeout) for b in batches]
     for fut in as_completed(futures):
         summary.add(fut.result())
         _report(summary, total=len(files))

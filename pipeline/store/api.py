@@ -8,7 +8,7 @@ becomes ``TransientStoreError`` so Prefect tasks retry it; other database errors
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
@@ -98,8 +98,10 @@ def known_hashes(url: str | None, hashes: list[str]) -> set[str]:
     return found
 
 
-def load_outcomes(url: str | None, outcomes: list, *, resolve: bool = True) -> dict[str, int]:
+def load_outcomes(url: str | None, outcomes: Iterable, *, resolve: bool = True) -> dict[str, int]:
     """Load parsed documents (one transaction each) and quarantine the rest; returns counts.
+
+    ``outcomes`` may be a generator: each is loaded as soon as it is produced.
 
     ``outcomes`` are ``pipeline.importer.Outcome``: a document, or a reason it was refused.
     With ``resolve=False`` references wait for ``resolve_pending`` (bulk imports). A
