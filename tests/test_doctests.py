@@ -11,6 +11,7 @@ MODULES = [
     "pipeline.normalize",
     "pipeline.store.db",
     "pipeline.importer",
+    "pipeline.store.resolve",
     "extractors.reference_identity",
     "extractors.patterns.dates",
     "extractors.lexicon",

@@ -7,6 +7,7 @@ in batches by ``resolve.py``; everything here is a function of those rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,34 +119,49 @@ def similar_subjects(cited_subject: str, subjects: list[str]) -> list[tuple[str,
 
 
 def match_subject(
-    cit, copies: dict[str, list], citing_where: str | None, taken: set[str] = frozenset()
+    cit, copies: Mapping[str, list], citing_where: str | None, taken: set[str] = frozenset()
 ) -> list[Candidate]:
     """Unnumbered copies scored on subject, place, date and symbol.
 
     ``copies`` groups the candidate copies by folded subject; ``taken`` are copies that just
-    learnt their number (they are no longer unnumbered).
+    learnt their number (they are no longer unnumbered). Copies alike in everything scored
+    (the same draft saved as .docx, .pdf and a scan) are scored once.
     """
     if not (cit.doc_type and subject_usable(cit.subject)):
         return []
     cited_type = type_key(cit.doc_type)
     out = []
     for folded, subject in similar_subjects(cit.subject, list(copies)):
+        scores: dict[tuple, float | None] = {}
         for doc in copies[folded]:
             if doc.id == cit.document_id or doc.id in taken:
                 continue
-            if doc.doc_type and type_key(doc.doc_type) != cited_type:
-                continue
-            if cit.year and doc.year and abs(cit.year - doc.year) > 1:
-                continue
-            place = place_score(doc, citing_where, cit.issuer_key)
-            symbol = symbol_score(cit.symbol, doc.symbol)
-            if not (place and symbol):  # another place, or another symbol: not this document
-                continue
-            score = _W_SUBJECT * subject + _W_PLACE * place + _W_DATE * date_score(cit, doc) + _W_SYMBOL * symbol
-            if score >= MIN_SUBJECT_SCORE:
+            alike = (doc.doc_type, doc.year, doc.place_key, doc.where_key, doc.symbol, doc.issue_date)
+            if alike not in scores:
+                scores[alike] = _subject_score(cit, cited_type, doc, subject, citing_where)
+            score = scores[alike]
+            if score is not None:
                 copy_of = same_document(doc.doc_type, doc.subject, doc.issue_date, doc.year, doc.place_key)
                 out.append(Candidate(doc.id, score, "subject", copy_of))
     return out
+
+
+def _subject_score(cit, cited_type: str, doc, subject: float, citing_where: str | None) -> float | None:
+    """The score of one copy whose subject is ``subject`` like the cited one; None below the bar.
+
+    Reads only the copy's type, year, place, symbol and date (``match_subject`` scores
+    copies alike in these once).
+    """
+    if doc.doc_type and type_key(doc.doc_type) != cited_type:
+        return None
+    if cit.year and doc.year and abs(cit.year - doc.year) > 1:
+        return None
+    place = place_score(doc, citing_where, cit.issuer_key)
+    symbol = symbol_score(cit.symbol, doc.symbol)
+    if not (place and symbol):  # another place, or another symbol: not this document
+        return None
+    score = _W_SUBJECT * subject + _W_PLACE * place + _W_DATE * date_score(cit, doc) + _W_SYMBOL * symbol
+    return score if score >= MIN_SUBJECT_SCORE else None
 
 
 def names_place(issuer: str, place: str) -> bool:
