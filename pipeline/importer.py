@@ -62,16 +62,6 @@ class BatchReport:
     documents: list[str]  # ids of the documents parsed (new, or loaded by an earlier attempt)
 
 
-def report(outcomes: list[Outcome], counts: dict[str, int]) -> BatchReport:
-    """The report of a batch whose outcomes were loaded with these counts."""
-    return BatchReport(
-        counts=counts,
-        bytes=sum(o.size for o in outcomes if o.document is not None),
-        errors=[f"{o.path}: {o.reason}: {o.detail}" for o in outcomes if o.reason],
-        documents=[o.document.id for o in outcomes if o.document is not None],
-    )
-
-
 @dataclass
 class ImportSummary:
     """Counts reported at the end of an import run."""
@@ -226,14 +216,19 @@ def import_batch(
     """
     from pipeline.store import api
 
-    outcomes: list[Outcome] = []
+    report = BatchReport(counts={}, bytes=0, errors=[], documents=[])
 
-    def kept() -> Iterator[Outcome]:
+    def noted() -> Iterator[Outcome]:  # what the report needs, not the documents themselves
         for outcome in iter_outcomes(candidates, timeout):
-            outcomes.append(outcome)
+            if outcome.document is not None:
+                report.bytes += outcome.size
+                report.documents.append(outcome.document.id)
+            if outcome.reason:
+                report.errors.append(f"{outcome.path}: {outcome.reason}: {outcome.detail}")
             yield outcome
 
-    return report(outcomes, api.load_outcomes(db_url, kept(), resolve=False))
+    report.counts = api.load_outcomes(db_url, noted(), resolve=False)
+    return report
 
 
 #: Cyclic-GC thresholds for worker processes (Python's default is 700, 10, 10).
@@ -263,9 +258,10 @@ def prepare_worker() -> None:
 
 
 #: Files per import task, within these bounds: each task costs Prefect ~100-160 ms of
-#: orchestration here, so tasks should hold a few seconds of work, and the ones left at
+#: orchestration here, so tasks should hold several seconds of work, and the ones left at
 #: the end little, so no worker idles long while another finishes (see ``plan_batches``).
-MIN_BATCH, MAX_BATCH = 8, 64
+#: 128 files take ~6 s; a task holds one document in memory at a time.
+MIN_BATCH, MAX_BATCH = 8, 128
 #: Each guided batch takes 1 / (GUIDED_SHARE x workers) of the files still unassigned.
 GUIDED_SHARE = 2
 

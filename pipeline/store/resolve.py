@@ -53,8 +53,8 @@ _COPY_COLUMNS = [
     m.Document.issue_date, m.Document.place_key, m.Document.where_key,
 ]  # fmt: skip
 #: Rows as named tuples: a SQLAlchemy Row's attribute costs ~0.25 us, a named tuple's
-#: ~0.04, and settling 2,000 documents read attributes of citations and copies ~4 million
-#: times.
+#: ~0.04, and settling 2,000 documents reads attributes of citations and copies millions
+#: of times (with the scoring of alike copies once: 4.8 -> 3.4 s).
 _CitationRow = namedtuple("_CitationRow", [c.key for c in _CITATION_COLUMNS])
 _CopyRow = namedtuple("_CopyRow", [c.key for c in _COPY_COLUMNS])
 #: The order citations are resolved in: citing document (content hash), then position.
@@ -345,11 +345,7 @@ def _word_runs(key: str) -> frozenset[str]:
     """
     words = key.split()
     return frozenset(
-        {
-            " ".join(words[i:j])
-            for i in range(len(words))
-            for j in range(i + 1, min(len(words), i + MAX_PLACE_WORDS) + 1)
-        }
+        " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, min(len(words), i + MAX_PLACE_WORDS) + 1)
     )
 
 
