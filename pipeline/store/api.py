@@ -101,9 +101,8 @@ def known_hashes(url: str | None, hashes: list[str]) -> set[str]:
 def load_outcomes(url: str | None, outcomes: Iterable, *, resolve: bool = True) -> dict[str, int]:
     """Load parsed documents (one transaction each) and quarantine the rest; returns counts.
 
-    ``outcomes`` may be a generator: each is loaded as soon as it is produced.
-
-    ``outcomes`` are ``pipeline.importer.Outcome``: a document, or a reason it was refused.
+    ``outcomes`` are ``pipeline.importer.Outcome``: a document, or a reason it was refused
+    (a generator's are loaded one by one as it yields them).
     With ``resolve=False`` references wait for ``resolve_pending`` (bulk imports). A
     transaction that fails for a passing reason is retried on its own, a few times.
     """
