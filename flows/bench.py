@@ -81,12 +81,12 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
             from concurrent.futures import ProcessPoolExecutor
 
             with ProcessPoolExecutor(workers, initializer=importer.prepare_worker) as pool:
-                counts = list(pool.map(_import_batch, [db_url] * len(batches), batches))
+                reports = list(pool.map(importer.import_batch, [db_url] * len(batches), batches))
         else:
             importer.prepare_worker()
-            counts = [_import_batch(db_url, batch) for batch in batches]
+            reports = [importer.import_batch(db_url, batch) for batch in batches]
         api.resolve_pending(db_url)
-        imported = sum(c["imported"] for c in counts)
+        imported = sum(r.counts["imported"] for r in reports)
     else:
         from flows import import_archive as ia
         from flows.runtime import prefect_runtime
@@ -102,13 +102,6 @@ def run_mode(mode: str, corpus: Path, db_url: str, workers: int) -> dict:
     return {"mode": mode, "workers": workers, "docs": len(files), "imported": imported, "seconds": round(secs, 2),
             "docs_per_s": round(len(files) / secs, 2), "mb_per_s": round(n_bytes / 1e6 / secs, 3),
             "peak_rss_mb": round(rss / 1024, 1)}  # fmt: skip
-
-
-def _import_batch(db_url: str, batch: list) -> dict:
-    """What a Prefect import task does, without Prefect: read, extract, load (no resolution)."""
-    from pipeline import importer
-
-    return importer.import_batch(db_url, batch).counts
 
 
 def bench_flows(sizes: list[int], workers: list[int] | None = None, formats: tuple[str, ...] = ("txt", "docx", "pdf"),
